@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    name: 'server',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The fuzz and e2e tests are CPU-heavy on a 2-core machine; the default timeout is too tight.
+    testTimeout: 60_000,
+  },
+});

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Runs every vitest project and ends with the plain line `N passed, N failed` that CI reads
+// (CI does not parse vitest's own summary). Exits non-zero when anything failed or when no
+// test ran at all, so an empty run can never pass as green.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+
+const report = '.vitest-report.json';
+rmSync(report, { force: true });
+const run = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const summary = JSON.parse(readFileSync(report, 'utf8'));
+  passed = summary.numPassedTests;
+  failed = summary.numFailedTests;
+  skipped = summary.numPendingTests + summary.numTodoTests;
+  // A file that fails to load counts no test; count it as a failure so it is not lost.
+  failed += summary.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+} catch (err) {
+  process.stderr.write(`no vitest report: ${err.message}\n`);
+  failed += 1;
+}
+process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exit(run.status !== 0 || failed > 0 || passed === 0 ? 1 : 0);
