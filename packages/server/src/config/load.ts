@@ -1,0 +1,148 @@
+/**
+ * The only place that reads process.env: merges the JSON config file and LNS_* variables
+ * (the variable wins), validates every setting and returns a frozen Config. Any problem is a
+ * ConfigError whose message names the setting.
+ */
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { isIP } from 'node:net';
+import { ConfigError } from './errors.js';
+import { logLevels, settingVariables } from './schema.js';
+import type { Config, LogLevel } from './schema.js';
+
+type Raw = Partial<Record<keyof Config, unknown>>;
+
+const NODE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+const HOSTNAME_RE = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+// Region names are checked against the lorawan region table by the caller that owns it;
+// here only the spelling is checked, so config stays free of protocol imports.
+const REGION_RE = /^[A-Z]{2}[0-9]{3}$/;
+
+export interface LoadConfigOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly configPath?: string;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const file = options.configPath ? readConfigFile(options.configPath) : {};
+  const raw: Raw = { ...file };
+  for (const [key, variable] of Object.entries(settingVariables) as [keyof Config, string][]) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const setting = (key: keyof Config): string =>
+    options.configPath && file[key] !== undefined && env[settingVariables[key]] === undefined
+      ? `${key} (in ${options.configPath})`
+      : settingVariables[key];
+
+  const node = str(raw.node, setting('node')) ?? hostname().split('.')[0] ?? 'lns';
+  if (!NODE_NAME_RE.test(node)) {
+    throw new ConfigError(setting('node'), `"${node}" is not a node name (letters, digits, . _ -)`);
+  }
+  const clusterPort = port(raw.clusterPort, setting('clusterPort'), 4370);
+  const advertise = str(raw.advertise, setting('advertise')) ?? `${hostname()}:${clusterPort}`;
+  parseHostPort(advertise, setting('advertise'));
+  const dbMaster = str(raw.dbMaster, setting('dbMaster'));
+  if (dbMaster !== undefined) parseHostPort(dbMaster, setting('dbMaster'));
+  const secret = str(raw.clusterSecret, setting('clusterSecret'));
+  if (secret !== undefined && secret.length < 16) {
+    throw new ConfigError(setting('clusterSecret'), 'must be at least 16 characters long');
+  }
+  const region = (str(raw.region, setting('region')) ?? 'EU868').toUpperCase();
+  if (!REGION_RE.test(region)) {
+    throw new ConfigError(setting('region'), `"${region}" is not a region name such as EU868`);
+  }
+  const netId = (str(raw.netId, setting('netId')) ?? '000000').toLowerCase();
+  if (!/^[0-9a-f]{6}$/.test(netId)) {
+    throw new ConfigError(setting('netId'), `"${netId}" is not a 6-digit hex NetID`);
+  }
+  const logLevel = (str(raw.logLevel, setting('logLevel')) ?? 'info') as LogLevel;
+  if (!logLevels.includes(logLevel)) {
+    throw new ConfigError(setting('logLevel'), `"${logLevel}" is not one of ${logLevels.join(', ')}`);
+  }
+  return Object.freeze({
+    node,
+    dataDir: str(raw.dataDir, setting('dataDir')) ?? join('data', node),
+    udpHost: host(raw.udpHost, setting('udpHost'), '0.0.0.0'),
+    udpPort: port(raw.udpPort, setting('udpPort'), 1700),
+    httpHost: host(raw.httpHost, setting('httpHost'), '0.0.0.0'),
+    httpPort: port(raw.httpPort, setting('httpPort'), 8080),
+    clusterHost: host(raw.clusterHost, setting('clusterHost'), '0.0.0.0'),
+    clusterPort,
+    advertise,
+    clusterSecret: secret,
+    dbMaster,
+    adminPassword: str(raw.adminPassword, setting('adminPassword')),
+    region,
+    netId,
+    logLevel,
+  });
+}
+
+function readConfigFile(path: string): Raw {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError('--config', `cannot read ${path}: ${(err as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError('--config', `${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError('--config', `${path} must hold a JSON object`);
+  }
+  const known = new Set(Object.keys(settingVariables));
+  for (const key of Object.keys(parsed)) {
+    if (!known.has(key)) {
+      throw new ConfigError(
+        `${key} (in ${path})`,
+        `unknown setting; known: ${[...known].join(', ')}`,
+      );
+    }
+  }
+  return parsed;
+}
+
+function str(value: unknown, setting: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigError(setting, 'must be a non-empty string');
+  }
+  return value.trim();
+}
+
+function port(value: unknown, setting: string, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+  // Port 0 is allowed on purpose: tests and `lns local-cluster` ask the OS for a free port.
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new ConfigError(setting, `${JSON.stringify(value)} is not a port number (0-65535)`);
+  }
+  return n;
+}
+
+function host(value: unknown, setting: string, fallback: string): string {
+  const h = str(value, setting) ?? fallback;
+  if (isIP(h) === 0 && !HOSTNAME_RE.test(h)) {
+    throw new ConfigError(setting, `"${h}" is not an IP address or host name`);
+  }
+  return h;
+}
+
+/** Splits `host:port` (IPv6 as `[::1]:4370`); throws ConfigError naming the setting. */
+export function parseHostPort(value: string, setting: string): { host: string; port: number } {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(value);
+  const h = m?.[1] ?? m?.[2];
+  const p = Number(m?.[3]);
+  if (!h || !Number.isInteger(p) || p < 1 || p > 65535 || (isIP(h) === 0 && !HOSTNAME_RE.test(h))) {
+    throw new ConfigError(setting, `"${value}" is not host:port`);
+  }
+  return { host: h, port: p };
+}

@@ -1,0 +1,53 @@
+/**
+ * Every setting of SPEC "Configuration": its environment variable, its key in the JSON config
+ * file, how it is parsed and its default. A variable wins over the file.
+ */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  readonly node: string;
+  readonly dataDir: string;
+  readonly udpHost: string;
+  readonly udpPort: number;
+  readonly httpHost: string;
+  readonly httpPort: number;
+  readonly clusterHost: string;
+  readonly clusterPort: number;
+  readonly advertise: string;
+  /** Undefined means: read or create `<dataDir>/cluster.secret`. */
+  readonly clusterSecret: string | undefined;
+  readonly dbMaster: string | undefined;
+  readonly adminPassword: string | undefined;
+  readonly region: string;
+  readonly netId: string;
+  readonly logLevel: LogLevel;
+}
+
+export const logLevels: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
+
+/** Setting key in the JSON file -> environment variable. */
+export const settingVariables: Readonly<Record<keyof Config, string>> = {
+  node: 'LNS_NODE',
+  dataDir: 'LNS_DATA_DIR',
+  udpHost: 'LNS_UDP_HOST',
+  udpPort: 'LNS_UDP_PORT',
+  httpHost: 'LNS_HTTP_HOST',
+  httpPort: 'LNS_HTTP_PORT',
+  clusterHost: 'LNS_CLUSTER_HOST',
+  clusterPort: 'LNS_CLUSTER_PORT',
+  advertise: 'LNS_ADVERTISE',
+  clusterSecret: 'LNS_CLUSTER_SECRET',
+  dbMaster: 'LNS_DB_MASTER',
+  adminPassword: 'LNS_ADMIN_PASSWORD',
+  region: 'LNS_REGION',
+  netId: 'LNS_NET_ID',
+  logLevel: 'LNS_LOG_LEVEL',
+};

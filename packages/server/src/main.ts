@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/**
+ * The `lns` command: reads the command line and configuration, builds the node and runs it
+ * until SIGTERM/SIGINT. Configuration errors end the process with one line and exit code 2.
+ */
+import { parseArgs } from 'node:util';
+import { buildNode } from './app.js';
+import { ConfigError, loadConfig } from './config/index.js';
+import { createLogger } from './shared/logger.js';
+
+const usage = `usage: lns <command> [options]
+
+commands:
+  start [--config path]    start a node (the default command)
+
+options:
+  --config path            JSON configuration file; LNS_* environment variables win over it
+  -h, --help               show this help
+`;
+
+const EXIT_USAGE = 2;
+
+function fail(line: string, code: number): never {
+  process.stderr.write(`lns: ${line}\n`);
+  process.exit(code);
+}
+
+async function start(configPath: string | undefined): Promise<void> {
+  let config;
+  try {
+    config = loadConfig({ configPath });
+  } catch (err) {
+    if (err instanceof ConfigError) fail(`invalid configuration: ${err.message}`, EXIT_USAGE);
+    throw err;
+  }
+  const log = createLogger({ level: config.logLevel, node: config.node });
+  let node;
+  try {
+    node = buildNode({ config, log });
+  } catch (err) {
+    if (err instanceof ConfigError) fail(`invalid configuration: ${err.message}`, EXIT_USAGE);
+    throw err;
+  }
+  const stop = (signal: string): void => {
+    log.info({ signal }, 'shutting down');
+    node.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  try {
+    await node.listen();
+  } catch (err) {
+    log.fatal({ err }, 'cannot listen');
+    await node.close().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    fail(`${(err as Error).message}\n${usage}`, EXIT_USAGE);
+  }
+  const [command = 'start'] = parsed.positionals;
+  if (parsed.values.help) {
+    process.stdout.write(usage);
+    return;
+  }
+  switch (command) {
+    case 'start':
+      return start(parsed.values.config);
+    default:
+      fail(`unknown command "${command}"\n${usage}`, EXIT_USAGE);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`lns: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

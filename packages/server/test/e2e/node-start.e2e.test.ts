@@ -1,0 +1,67 @@
+import { createSocket } from 'node:dgram';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePacket, encodePacket } from '../../src/udp/index.js';
+import type { Eui64 } from '../../src/shared/ids.js';
+import { runLns, startLns } from '../helpers/lns-process.js';
+import type { LnsProcess } from '../helpers/lns-process.js';
+
+const gatewayEui = '0102030405060708' as Eui64;
+
+describe('lns start: a node answering gateways and load balancers', () => {
+  let node: LnsProcess;
+
+  beforeAll(async () => {
+    node = await startLns();
+  });
+
+  afterAll(async () => {
+    expect(await node.stop()).toBe(0);
+  });
+
+  it('reports ok on /health with the SPEC shape', async () => {
+    const res = await fetch(`http://127.0.0.1:${node.httpPort}/health`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ status: 'ok', node: 'e2e', udp: 'ok', cluster: { members: 1, up: 1 } });
+    expect(typeof body.uptimeS).toBe('number');
+  });
+
+  it('answers PULL_DATA with PULL_ACK over real UDP, after a malformed datagram', async () => {
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    const reply = new Promise<Buffer>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no PULL_ACK within 5 s')), 5000);
+      socket.once('message', (msg) => {
+        clearTimeout(timer);
+        resolve(msg);
+      });
+    });
+    socket.send(Buffer.from('garbage'), node.udpPort, '127.0.0.1');
+    socket.send(encodePacket({ type: 'PULL_DATA', version: 2, token: 0x0a0b, gatewayEui }), node.udpPort, '127.0.0.1');
+    expect(decodePacket(await reply)).toEqual({ type: 'PULL_ACK', version: 2, token: 0x0a0b });
+    await new Promise<void>((resolve) => socket.close(resolve));
+  });
+});
+
+describe('lns start with bad configuration', () => {
+  it.each([
+    ['LNS_UDP_PORT', { LNS_UDP_PORT: '70000' }],
+    ['LNS_HTTP_HOST', { LNS_HTTP_HOST: 'not a host' }],
+    ['LNS_NET_ID', { LNS_NET_ID: 'xyz' }],
+    ['LNS_REGION', { LNS_REGION: 'XX999' }],
+    ['LNS_LOG_LEVEL', { LNS_LOG_LEVEL: 'loud' }],
+    ['LNS_DB_MASTER', { LNS_DB_MASTER: 'nohostport' }],
+  ])('stops with exit code 2 and one line naming %s', async (setting, env) => {
+    const result = await runLns(['start'], env);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(setting);
+  });
+
+  it('rejects an unknown command with exit code 2', async () => {
+    const result = await runLns(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown command');
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Starts `lns start` as a real child process (through tsx, so no build is needed), on ports
+ * the OS picks, and reads the chosen ports from the node's own "node listening" log line.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const mainTs = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+export interface LnsProcess {
+  readonly child: ChildProcess;
+  readonly httpPort: number;
+  readonly udpPort: number;
+  readonly dataDir: string;
+  readonly logLines: string[];
+  stop(): Promise<number | null>;
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function spawnLns(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', mainTs, ...args], {
+    env: { ...process.env, LNS_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Runs the CLI to completion (bounded) and returns its exit code and output. */
+export function runLns(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<RunResult> {
+  const child = spawnLns(args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`lns ${args.join(' ')} did not exit within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Starts a node on loopback with OS-chosen ports and a fresh data dir. */
+export async function startLns(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<LnsProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lns-e2e-'));
+  const child = spawnLns(['start'], {
+    LNS_NODE: 'e2e',
+    LNS_DATA_DIR: dataDir,
+    LNS_UDP_HOST: '127.0.0.1',
+    LNS_UDP_PORT: '0',
+    LNS_HTTP_HOST: '127.0.0.1',
+    LNS_HTTP_PORT: '0',
+    LNS_CLUSTER_HOST: '127.0.0.1',
+    LNS_CLUSTER_PORT: '0',
+    LNS_ADVERTISE: '127.0.0.1:4370',
+    ...env,
+  });
+  const logLines: string[] = [];
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const ports = await new Promise<{ httpPort: number; udpPort: number }>((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`lns did not start within ${timeoutMs} ms: ${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`lns exited with ${code}: ${stderr}`));
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      let nl;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        logLines.push(line);
+        try {
+          const entry = JSON.parse(line) as { msg?: string; httpPort?: number; udpPort?: number };
+          if (entry.msg === 'node listening' && entry.httpPort && entry.udpPort) {
+            clearTimeout(timer);
+            resolve({ httpPort: entry.httpPort, udpPort: entry.udpPort });
+          }
+        } catch {
+          // Not every line is JSON (e.g. a generated password banner); keep it in logLines only.
+        }
+      }
+    });
+  });
+  return {
+    child,
+    ...ports,
+    dataDir,
+    logLines,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) {
+          rmSync(dataDir, { recursive: true, force: true });
+          resolve(child.exitCode);
+          return;
+        }
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          rmSync(dataDir, { recursive: true, force: true });
+          resolve(code);
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
