@@ -1,0 +1,36 @@
+// Public API of @lns/db-sync: everything the server may use is exported here and only here.
+export { openStore } from './store.js';
+export type { OpenStoreOptions, Store, TableOptions } from './store.js';
+export { BaseTable, LocalTable, Table } from './table.js';
+export { SyncError, SYNC_ERROR_CODES, isSyncError } from './errors.js';
+export type { SyncErrorCode, SyncErrorDetails } from './errors.js';
+export {
+  HybridClock,
+  NODE_ID_PATTERN,
+  assertNodeId,
+  compareHlc,
+  decodeHlc,
+  encodeHlc,
+  encodeWallMs,
+  systemWallClock,
+} from './hlc.js';
+export type { Hlc, HybridClockOptions, WallClock } from './hlc.js';
+export { Oplog, DEFAULT_READ_LIMIT, encodeSeq, decodeSeq } from './oplog/index.js';
+export type { OplogEntry, OplogPut, OplogDelete, RemoteEntry } from './oplog/index.js';
+export { compareVersions } from './codec.js';
+export { prefixUpperBound } from './range.js';
+export type { KeyRange, ListQuery } from './range.js';
+export type { LevelDb } from './level.js';
+export type {
+  ApplyResult,
+  ChangeEvent,
+  ChangeListener,
+  ChangeOp,
+  DeleteOp,
+  PutOp,
+  RecordVersion,
+  SyncLogger,
+  TableEntry,
+  WriteOp,
+  WriteOptions,
+} from './types.js';

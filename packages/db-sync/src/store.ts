@@ -1,0 +1,668 @@
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import type { AbstractBatchOptions } from 'abstract-level';
+import { assertKey, compareVersions, decodeVersion, encodeValue, encodeVersion } from './codec.js';
+import { SyncError, asError } from './errors.js';
+import {
+  HybridClock,
+  NODE_ID_PATTERN,
+  assertNodeId,
+  decodeHlc,
+  encodeHlc,
+  systemWallClock,
+} from './hlc.js';
+import type { Hlc, WallClock } from './hlc.js';
+import type { LevelDb, LevelOp, LevelSub } from './level.js';
+import { Oplog } from './oplog/index.js';
+import type { OplogHost, RemoteEntry } from './oplog/index.js';
+import { decodeSeq, encodeSeq, encodeStoredEntry } from './oplog/entry.js';
+import { toLevelRange } from './range.js';
+import type { KeyRange } from './range.js';
+import { LocalTable, Table, prepareOp } from './table.js';
+import type { PreparedOp, TableHost, TableSpec } from './table.js';
+import type {
+  ApplyResult,
+  ChangeEvent,
+  ChangeListener,
+  ChangeOp,
+  SyncLogger,
+  WriteOp,
+  WriteOptions,
+} from './types.js';
+import { WriteQueue } from './write-queue.js';
+
+/** Options of {@link openStore}. Give exactly one of `db` and `location`. */
+export interface OpenStoreOptions {
+  /** An abstract-level database (memory-level in tests). The caller opens and closes it. */
+  readonly db?: LevelDb | undefined;
+  /** Directory of a classic-level database, created if missing; the store closes it. */
+  readonly location?: string | undefined;
+  /** This node's id: origin of its writes and HLC tie-break (printable ASCII, 1-128 chars). */
+  readonly nodeId: string;
+  /** Wall clock in ms; the system clock when unset. */
+  readonly now?: WallClock | undefined;
+  /** Refuse remote entries whose HLC is this far ahead of the local wall clock. */
+  readonly maxClockDriftMs?: number | undefined;
+  /** Receives errors thrown by change listeners (which never fail a write). */
+  readonly log?: SyncLogger | undefined;
+}
+
+/** Options of {@link Store.table}. */
+export interface TableOptions {
+  /** False for a node-local table: no oplog, no versions, never sent to peers. */
+  readonly replicated?: boolean | undefined;
+}
+
+/**
+ * A node's database: replicated tables whose every write lands in the oplog in the same atomic
+ * batch, local tables for high-rate logs, and the last-writer-wins merge of peers' entries.
+ */
+export interface Store {
+  /** Origin of this node's writes. */
+  readonly nodeId: string;
+  /** The node's hybrid logical clock; writes and `applyRemote` advance it. */
+  readonly clock: HybridClock;
+  /** Read side of the operation log: `readFrom`, `lastSeq`, `trim`. */
+  readonly oplog: Oplog;
+  /** True once `close` was called. */
+  readonly closed: boolean;
+  /**
+   * The table `name` (created on first use). A name is replicated or local for the life of the
+   * store; asking for the other kind throws SYNC_INVALID_TABLE.
+   */
+  table<V = unknown>(name: string, options?: { readonly replicated?: true | undefined }): Table<V>;
+  table<V = unknown>(name: string, options: { readonly replicated: false }): LocalTable<V>;
+  table<V = unknown>(name: string, options?: TableOptions): Table<V> | LocalTable<V>;
+  /**
+   * Writes `ops` in ONE atomic LevelDB batch with their oplog entries and the log head. Every
+   * write of the store goes through here; concurrent calls commit in call order.
+   */
+  batch(ops: readonly WriteOp[], options?: WriteOptions): Promise<void>;
+  /**
+   * Applies a peer's entries last-writer-wins on (hlc, origin): only entries newer than the
+   * key's version (tombstones included) are written, logged here with their original hlc and
+   * origin. Idempotent. Advances the clock past the newest entry.
+   */
+  applyRemote(entries: readonly RemoteEntry[]): Promise<ApplyResult>;
+  /** Calls `listener` after each commit; returns the function that removes it. */
+  onChange(listener: ChangeListener): () => void;
+  /** SHA-256 (hex) over (key, hlc, origin) of every record of a replicated table, tombstones included. */
+  digest(table: string, range?: KeyRange): Promise<string>;
+  /** Lets queued writes finish, then closes the database if the store opened it. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a store on `db` or on a classic-level directory at `location`. Throws SYNC_LOCKED when
+ * another process (or store) holds that directory.
+ */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  assertNodeId(options.nodeId);
+  if ((options.db === undefined) === (options.location === undefined)) {
+    throw new SyncError('SYNC_INVALID_OPTIONS', 'give exactly one of db and location');
+  }
+  let db: LevelDb;
+  if (options.location !== undefined) {
+    db = await openClassic(options.location);
+  } else {
+    db = options.db as LevelDb;
+    try {
+      await db.open();
+    } catch (err) {
+      throw new SyncError('SYNC_OPEN_FAILED', 'database failed to open', {}, { cause: err });
+    }
+  }
+  const owned = options.location !== undefined;
+  try {
+    return await LevelStore.open(db, owned, options);
+  } catch (err) {
+    if (owned) await db.close();
+    throw err;
+  }
+}
+
+async function openClassic(location: string): Promise<LevelDb> {
+  try {
+    // LevelDB creates the last directory only.
+    await mkdir(location, { recursive: true });
+    const { ClassicLevel } = await import('classic-level');
+    const db = new ClassicLevel<string, string>(location);
+    await db.open();
+    return db;
+  } catch (err) {
+    if (levelCode(err) === 'LEVEL_LOCKED' || levelCode(causeOf(err)) === 'LEVEL_LOCKED') {
+      throw new SyncError(
+        'SYNC_LOCKED',
+        `database directory ${location} is held by another process or store`,
+        { location },
+        { cause: err },
+      );
+    }
+    throw new SyncError(
+      'SYNC_OPEN_FAILED',
+      `database at ${location} failed to open`,
+      { location },
+      {
+        cause: err,
+      },
+    );
+  }
+}
+
+function levelCode(err: unknown): unknown {
+  return typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+}
+
+function causeOf(err: unknown): unknown {
+  return err instanceof Error ? err.cause : undefined;
+}
+
+const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+const HEAD_KEY = 'head';
+const SUBLEVEL = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const;
+
+interface ClassicBatchOptions extends AbstractBatchOptions<string, string> {
+  readonly sync?: boolean;
+}
+const SYNC_BATCH: ClassicBatchOptions = { sync: true };
+
+/** Persisted position of the log, rewritten in every batch that appends to it. */
+interface Head {
+  readonly seq: number;
+  readonly hlc: string | undefined;
+  readonly trimmed: number;
+}
+
+/** A local batch waiting in the write queue. */
+interface PendingWrite {
+  readonly ops: PreparedOp[];
+  readonly sync: boolean;
+}
+
+/** A validated remote entry. */
+interface RemoteOp {
+  readonly spec: TableSpec;
+  readonly versions: LevelSub;
+  readonly key: string;
+  readonly hlc: string;
+  readonly parsedHlc: Hlc;
+  readonly origin: string;
+  readonly value: unknown;
+  readonly json: string | undefined;
+}
+
+const noopLogger: SyncLogger = { error: () => undefined };
+
+class LevelStore implements Store, OplogHost, TableHost {
+  readonly nodeId: string;
+  readonly clock: HybridClock;
+  readonly oplog: Oplog;
+  private readonly db: LevelDb;
+  private readonly owned: boolean;
+  private readonly log: SyncLogger;
+  private readonly oplogSub: LevelSub;
+  private readonly metaSub: LevelSub;
+  private readonly specs = new Map<string, TableSpec>();
+  private readonly tables = new Map<string, Table<unknown> | LocalTable<unknown>>();
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly queue: WriteQueue<PendingWrite>;
+  private seq: number;
+  private trimmed: number;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    db: LevelDb,
+    owned: boolean,
+    options: OpenStoreOptions,
+    subs: { oplog: LevelSub; meta: LevelSub },
+    head: Head,
+  ) {
+    this.db = db;
+    this.owned = owned;
+    this.nodeId = options.nodeId;
+    this.log = options.log ?? noopLogger;
+    this.oplogSub = subs.oplog;
+    this.metaSub = subs.meta;
+    this.seq = head.seq;
+    this.trimmed = head.trimmed;
+    this.clock = new HybridClock(options.nodeId, options.now ?? systemWallClock, {
+      last: head.hlc === undefined ? undefined : decodeHlc(head.hlc),
+      maxDriftMs: options.maxClockDriftMs,
+    });
+    this.oplog = new Oplog(this.oplogSub, this);
+    this.queue = new WriteQueue((items) => this.commitLocal(items));
+  }
+
+  static async open(db: LevelDb, owned: boolean, options: OpenStoreOptions): Promise<LevelStore> {
+    const oplog = db.sublevel<string, string>('o', SUBLEVEL);
+    const meta = db.sublevel<string, string>('m', SUBLEVEL);
+    let headText: string | undefined;
+    let lastKeys: string[];
+    try {
+      headText = await meta.get(HEAD_KEY);
+      lastKeys = await oplog.keys({ reverse: true, limit: 1 }).all();
+    } catch (err) {
+      throw new SyncError('SYNC_OPEN_FAILED', 'store state unreadable', {}, { cause: err });
+    }
+    const head = parseHead(headText);
+    const lastKey = lastKeys[0];
+    // The head and the entries share each batch; the max only guards against a lost head.
+    const seq = lastKey === undefined ? head.seq : Math.max(head.seq, decodeSeq(lastKey));
+    return new LevelStore(db, owned, options, { oplog, meta }, { ...head, seq });
+  }
+
+  get closed(): boolean {
+    return this.closing !== undefined;
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  get trimmedSeq(): number {
+    return this.trimmed;
+  }
+
+  table<V = unknown>(name: string, options?: { readonly replicated?: true | undefined }): Table<V>;
+  table<V = unknown>(name: string, options: { readonly replicated: false }): LocalTable<V>;
+  table<V = unknown>(name: string, options?: TableOptions): Table<V> | LocalTable<V>;
+  table<V = unknown>(name: string, options: TableOptions = {}): Table<V> | LocalTable<V> {
+    this.assertOpen();
+    const spec = this.spec(name, options.replicated ?? true);
+    let handle = this.tables.get(name);
+    if (handle === undefined) {
+      handle = spec.replicated
+        ? new Table<unknown>(spec, this)
+        : new LocalTable<unknown>(spec, this);
+      this.tables.set(name, handle);
+    }
+    // Tables hold JSON; V is the caller's view of it, as with any JSON.parse.
+    return handle as Table<V> | LocalTable<V>;
+  }
+
+  batch(ops: readonly WriteOp[], options?: WriteOptions): Promise<void> {
+    let prepared: PreparedOp[];
+    try {
+      this.assertOpen();
+      prepared = ops.map((op) => this.prepareWrite(op));
+    } catch (err) {
+      return Promise.reject(asError(err));
+    }
+    if (prepared.length === 0) return Promise.resolve();
+    return this.submit(prepared, options);
+  }
+
+  async applyRemote(entries: readonly RemoteEntry[]): Promise<ApplyResult> {
+    this.assertOpen();
+    const prepared = entries.map((entry) => this.prepareRemote(entry));
+    if (prepared.length === 0) return { applied: 0, skipped: 0 };
+    return await this.queue.exclusive(() => this.commitRemote(prepared));
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  async digest(name: string, range: KeyRange = {}): Promise<string> {
+    this.assertOpen();
+    const versions = this.spec(name, true).versions;
+    if (versions === undefined) throw notReplicated(name);
+    const hash = createHash('sha256');
+    const iterator = versions.iterator(toLevelRange(range));
+    try {
+      for (;;) {
+        const rows = await iterator.nextv(1000);
+        if (rows.length === 0) break;
+        for (const [key, text] of rows) {
+          const version = decodeVersion(text, name, key);
+          // JSON keeps the fields unambiguous whatever characters the key holds.
+          hash.update(`${JSON.stringify([key, version.hlc, version.origin])}\n`);
+        }
+      }
+    } catch (err) {
+      throw this.readFailed(err, name);
+    } finally {
+      await iterator.close();
+    }
+    return hash.digest('hex');
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.queue.idle().then(async () => {
+      this.listeners.clear();
+      if (this.owned) await this.db.close();
+    });
+    return this.closing;
+  }
+
+  // --- TableHost and OplogHost: used by Table and Oplog, not part of the Store API ---
+
+  assertOpen(): void {
+    if (this.closing !== undefined) {
+      throw new SyncError('SYNC_CLOSED', 'store is closed', { nodeId: this.nodeId });
+    }
+  }
+
+  readFailed(err: unknown, table?: string): SyncError {
+    if (err instanceof SyncError) return err;
+    if (
+      levelCode(err) === 'LEVEL_DATABASE_NOT_OPEN' ||
+      levelCode(err) === 'LEVEL_ITERATOR_NOT_OPEN'
+    ) {
+      return new SyncError(
+        'SYNC_CLOSED',
+        'database is closed',
+        { table: table ?? null },
+        { cause: err },
+      );
+    }
+    return new SyncError(
+      'SYNC_READ_FAILED',
+      'read failed',
+      { table: table ?? null },
+      { cause: err },
+    );
+  }
+
+  submit(ops: PreparedOp[], options: WriteOptions | undefined): Promise<void> {
+    return this.queue.push({ ops, sync: options?.sync === true });
+  }
+
+  exclusive<R>(fn: () => Promise<R>): Promise<R> {
+    return this.queue.exclusive(fn);
+  }
+
+  nowHlc(): string {
+    return encodeHlc(this.clock.now());
+  }
+
+  trimOplog(uptoSeq: number): Promise<number> {
+    return this.queue.exclusive(async () => {
+      const upto = Math.min(uptoSeq, this.seq);
+      if (upto <= this.trimmed) return this.trimmed;
+      const before = this.trimmed;
+      // Head first: if the range delete is cut short, readers already treat the range as gone
+      // and the next trim removes what is left.
+      this.trimmed = upto;
+      try {
+        await this.db.batch([this.headOp(this.seq)]);
+        await this.oplogSub.clear({ lte: encodeSeq(upto) });
+      } catch (err) {
+        this.trimmed = before;
+        throw this.writeFailed(err);
+      }
+      return upto;
+    });
+  }
+
+  // --- internals ---
+
+  private spec(name: string, replicated: boolean): TableSpec {
+    const known = this.specs.get(name);
+    if (known !== undefined) {
+      if (known.replicated !== replicated) {
+        throw new SyncError(
+          'SYNC_INVALID_TABLE',
+          known.replicated ? 'table is replicated, not local' : 'table is local, not replicated',
+          { table: name },
+        );
+      }
+      return known;
+    }
+    if (typeof name !== 'string' || !TABLE_NAME_PATTERN.test(name)) {
+      throw new SyncError('SYNC_INVALID_TABLE', 'table name must be 1-64 of [A-Za-z0-9_.-]', {
+        table: String(name),
+      });
+    }
+    const spec: TableSpec = {
+      name,
+      replicated,
+      data: this.db.sublevel<string, string>(['d', name], SUBLEVEL),
+      versions: replicated ? this.db.sublevel<string, string>(['v', name], SUBLEVEL) : undefined,
+    };
+    this.specs.set(name, spec);
+    return spec;
+  }
+
+  /** Batches name their table; an unknown name becomes a replicated table, a local one stays local. */
+  private specForWrite(name: string): TableSpec {
+    return this.specs.get(name) ?? this.spec(name, true);
+  }
+
+  private prepareWrite(op: WriteOp): PreparedOp {
+    if (typeof op !== 'object' || op === null) {
+      throw new SyncError('SYNC_INVALID_OPTIONS', 'batch operation must be an object');
+    }
+    const spec = this.specForWrite(op.table);
+    return op.deleted === true
+      ? prepareOp(spec, op.key, undefined, true)
+      : prepareOp(spec, op.key, op.value, false);
+  }
+
+  private prepareRemote(entry: RemoteEntry): RemoteOp {
+    if (typeof entry !== 'object' || entry === null) {
+      throw new SyncError('SYNC_INVALID_ENTRY', 'remote entry must be an object');
+    }
+    const spec = this.specForWrite(entry.table);
+    if (spec.versions === undefined) throw notReplicated(spec.name);
+    assertKey(entry.key, spec.name);
+    if (typeof entry.origin !== 'string' || !NODE_ID_PATTERN.test(entry.origin)) {
+      throw new SyncError('SYNC_INVALID_ENTRY', 'remote entry has an invalid origin', {
+        table: spec.name,
+        key: entry.key,
+      });
+    }
+    const deleted = entry.deleted === true;
+    return {
+      spec,
+      versions: spec.versions,
+      key: entry.key,
+      hlc: entry.hlc,
+      parsedHlc: decodeHlc(entry.hlc),
+      origin: entry.origin,
+      value: deleted ? undefined : entry.value,
+      json: deleted ? undefined : encodeValue(entry.value, spec.name, entry.key),
+    };
+  }
+
+  private headOp(seq: number): LevelOp {
+    const head: Head = { seq, hlc: encodeHlc(this.clock.last()), trimmed: this.trimmed };
+    return { type: 'put', sublevel: this.metaSub, key: HEAD_KEY, value: JSON.stringify(head) };
+  }
+
+  /** Pushes the data, version and oplog writes of one replicated operation. */
+  private pushReplicated(
+    out: LevelOp[],
+    spec: TableSpec,
+    versions: LevelSub,
+    seq: number,
+    key: string,
+    json: string | undefined,
+    hlc: string,
+    origin: string,
+  ): void {
+    out.push(
+      json === undefined
+        ? { type: 'del', sublevel: spec.data, key }
+        : { type: 'put', sublevel: spec.data, key, value: json },
+      {
+        type: 'put',
+        sublevel: versions,
+        key,
+        value: encodeVersion(hlc, origin, json === undefined),
+      },
+      {
+        type: 'put',
+        sublevel: this.oplogSub,
+        key: encodeSeq(seq),
+        value: encodeStoredEntry(spec.name, key, hlc, origin, json),
+      },
+    );
+  }
+
+  /**
+   * Commits one group of local batches. Runs inside the write queue, so sequence numbers and
+   * HLCs are handed out here, in commit order, and never skip on a failed batch.
+   */
+  private commitLocal(items: readonly PendingWrite[]): Promise<void> {
+    const out: LevelOp[] = [];
+    const events: ChangeEvent[] | undefined = this.listeners.size > 0 ? [] : undefined;
+    let seq = this.seq;
+    let sync = false;
+    for (const item of items) {
+      if (item.sync) sync = true;
+      const changes: ChangeOp[] | undefined = events === undefined ? undefined : [];
+      for (const { spec, key, value, json } of item.ops) {
+        const deleted = json === undefined;
+        if (spec.versions === undefined) {
+          out.push(
+            deleted
+              ? { type: 'del', sublevel: spec.data, key }
+              : { type: 'put', sublevel: spec.data, key, value: json },
+          );
+          changes?.push({ table: spec.name, key, deleted, value });
+          continue;
+        }
+        seq += 1;
+        const hlc = encodeHlc(this.clock.now());
+        this.pushReplicated(out, spec, spec.versions, seq, key, json, hlc, this.nodeId);
+        changes?.push({ table: spec.name, key, deleted, value, seq, hlc, origin: this.nodeId });
+      }
+      if (changes !== undefined) events?.push({ source: 'local', ops: changes });
+    }
+    if (seq !== this.seq) out.push(this.headOp(seq));
+    return this.db.batch(out, sync ? SYNC_BATCH : {}).then(
+      () => {
+        this.seq = seq;
+        if (events !== undefined) this.emit(events);
+      },
+      (err: unknown) => {
+        throw this.writeFailed(err);
+      },
+    );
+  }
+
+  private async commitRemote(ops: readonly RemoteOp[]): Promise<ApplyResult> {
+    let newest = ops[0] as RemoteOp;
+    for (const op of ops) if (compareVersions(op, newest) > 0) newest = op;
+    this.clock.receive(newest.parsedHlc);
+
+    // Within one call only the newest entry per key can win.
+    const winners = new Map<string, RemoteOp>();
+    for (const op of ops) {
+      const id = `${op.spec.name}\n${op.key}`;
+      const seen = winners.get(id);
+      if (seen === undefined || compareVersions(op, seen) > 0) winners.set(id, op);
+    }
+    const byTable = new Map<LevelSub, RemoteOp[]>();
+    for (const op of winners.values()) {
+      const list = byTable.get(op.versions);
+      if (list === undefined) byTable.set(op.versions, [op]);
+      else list.push(op);
+    }
+
+    const out: LevelOp[] = [];
+    const changes: ChangeOp[] = [];
+    let seq = this.seq;
+    for (const [versions, list] of byTable) {
+      let current: (string | undefined)[];
+      try {
+        current = await versions.getMany(list.map((op) => op.key));
+      } catch (err) {
+        throw this.readFailed(err);
+      }
+      list.forEach((op, i) => {
+        const text = current[i];
+        if (
+          text !== undefined &&
+          compareVersions(decodeVersion(text, op.spec.name, op.key), op) >= 0
+        ) {
+          return;
+        }
+        seq += 1;
+        this.pushReplicated(out, op.spec, versions, seq, op.key, op.json, op.hlc, op.origin);
+        changes.push({
+          table: op.spec.name,
+          key: op.key,
+          deleted: op.json === undefined,
+          value: op.value,
+          seq,
+          hlc: op.hlc,
+          origin: op.origin,
+        });
+      });
+    }
+    if (changes.length === 0) return { applied: 0, skipped: ops.length };
+    out.push(this.headOp(seq));
+    try {
+      await this.db.batch(out);
+    } catch (err) {
+      throw this.writeFailed(err);
+    }
+    this.seq = seq;
+    this.emit([{ source: 'remote', ops: changes }]);
+    return { applied: changes.length, skipped: ops.length - changes.length };
+  }
+
+  private emit(events: readonly ChangeEvent[]): void {
+    for (const event of events) {
+      for (const listener of this.listeners) {
+        try {
+          listener(event);
+        } catch (err) {
+          this.log.error({ err, source: event.source }, 'change listener failed');
+        }
+      }
+    }
+  }
+
+  private writeFailed(err: unknown): SyncError {
+    if (err instanceof SyncError) return err;
+    if (levelCode(err) === 'LEVEL_DATABASE_NOT_OPEN') {
+      return new SyncError(
+        'SYNC_CLOSED',
+        'database is closed',
+        { nodeId: this.nodeId },
+        { cause: err },
+      );
+    }
+    return new SyncError(
+      'SYNC_WRITE_FAILED',
+      'write failed',
+      { nodeId: this.nodeId },
+      { cause: err },
+    );
+  }
+}
+
+function notReplicated(table: string): SyncError {
+  return new SyncError('SYNC_INVALID_TABLE', 'table is local, not replicated', { table });
+}
+
+function parseHead(text: string | undefined): Head {
+  if (text === undefined) return { seq: 0, hlc: undefined, trimmed: 0 };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new SyncError('SYNC_CORRUPT', 'unreadable log head', {}, { cause: err });
+  }
+  const r = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
+    string,
+    unknown
+  >;
+  const { seq, trimmed, hlc } = r;
+  if (
+    typeof seq !== 'number' ||
+    typeof trimmed !== 'number' ||
+    !Number.isSafeInteger(seq) ||
+    !Number.isSafeInteger(trimmed) ||
+    (hlc !== undefined && typeof hlc !== 'string')
+  ) {
+    throw new SyncError('SYNC_CORRUPT', 'malformed log head', {});
+  }
+  return { seq, trimmed, hlc };
+}

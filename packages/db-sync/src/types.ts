@@ -1,0 +1,78 @@
+/** Options of one write. */
+export interface WriteOptions {
+  /**
+   * fsync before resolving (classic-level `sync`). Off by default: a crash may then lose the
+   * last writes, which replication from peers repairs; turn it on for writes that must survive
+   * a power cut on their own.
+   */
+  readonly sync?: boolean | undefined;
+}
+
+/** A put in {@link Store.batch}. Values are stored as JSON. */
+export interface PutOp {
+  readonly table: string;
+  readonly key: string;
+  readonly value: unknown;
+  readonly deleted?: false | undefined;
+}
+
+/** A delete in {@link Store.batch}. */
+export interface DeleteOp {
+  readonly table: string;
+  readonly key: string;
+  readonly deleted: true;
+}
+
+/** One operation of {@link Store.batch}. */
+export type WriteOp = PutOp | DeleteOp;
+
+/** One committed operation as listeners see it. */
+export interface ChangeOp {
+  readonly table: string;
+  readonly key: string;
+  readonly deleted: boolean;
+  /** The value written; undefined for a delete. Shared with the writer: do not mutate. */
+  readonly value: unknown;
+  /** Oplog position, HLC and origin: set for replicated tables, undefined for local ones. */
+  readonly seq?: number | undefined;
+  readonly hlc?: string | undefined;
+  readonly origin?: string | undefined;
+}
+
+/** Operations committed together: one local batch, or the winners of one `applyRemote`. */
+export interface ChangeEvent {
+  readonly source: 'local' | 'remote';
+  readonly ops: readonly ChangeOp[];
+}
+
+/** Called synchronously after each commit, in commit order. Must not throw. */
+export type ChangeListener = (event: ChangeEvent) => void;
+
+/**
+ * Last-writer-wins version of a record: the HLC and origin of the write that set it. Kept for
+ * deleted keys too (a tombstone), so an older put arriving late cannot resurrect them.
+ */
+export interface RecordVersion {
+  readonly hlc: string;
+  readonly origin: string;
+  readonly deleted: boolean;
+}
+
+/** A key and its value, as lists and scans return them. */
+export interface TableEntry<V> {
+  readonly key: string;
+  readonly value: V;
+}
+
+/** Result of {@link Store.applyRemote}. */
+export interface ApplyResult {
+  /** Entries that were newer than the local record and were written. */
+  readonly applied: number;
+  /** Entries that were older than or equal to the local record (or duplicates) and were dropped. */
+  readonly skipped: number;
+}
+
+/** The logger db-sync reports to; a pino logger fits. */
+export interface SyncLogger {
+  error(obj: object, msg: string): void;
+}
