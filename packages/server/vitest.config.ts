@@ -1,6 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Workspace packages resolve to their TypeScript sources, so tests never run a stale build.
+    conditions: ['source'],
+  },
+  ssr: {
+    resolve: { conditions: ['source'], externalConditions: ['source'] },
+  },
   test: {
     name: 'server',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -27,7 +27,7 @@ export interface RunResult {
 }
 
 function spawnLns(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', mainTs, ...args], {
+  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', mainTs, ...args], {
     env: { ...process.env, LNS_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

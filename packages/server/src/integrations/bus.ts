@@ -1,0 +1,38 @@
+/**
+ * The in-process bus every integration event passes through: the network server publishes,
+ * /api/stream, HTTP and MQTT integrations subscribe. A subscriber that throws is logged and
+ * does not stop the others.
+ */
+import type { Logger } from 'pino';
+import type { IntegrationEvent } from '../ns/ports.js';
+
+export type IntegrationListener = (event: IntegrationEvent) => void;
+
+export class IntegrationBus {
+  readonly #listeners = new Set<IntegrationListener>();
+  readonly #log: Logger;
+
+  constructor(log: Logger) {
+    this.#log = log;
+  }
+
+  publish(event: IntegrationEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.#log.error({ err, type: event.type }, 'integration listener failed');
+      }
+    }
+  }
+
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: IntegrationListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  get size(): number {
+    return this.#listeners.size;
+  }
+}

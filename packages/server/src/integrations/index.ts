@@ -1,0 +1,2 @@
+export { IntegrationBus } from './bus.js';
+export type { IntegrationListener } from './bus.js';

@@ -1,0 +1,181 @@
+/**
+ * The records the network server works on. These are also the REST resources of SPEC (same
+ * field names), so store, ns and api share one vocabulary. EUIs, DevAddrs and keys are
+ * lowercase hex; times are ISO-8601 strings in records (they travel as JSON) and ms numbers
+ * inside the pipeline.
+ */
+import type { RegionName } from '../lorawan/index.js';
+import type { DevAddr, Eui64 } from '../shared/ids.js';
+
+export type MacVersion = '1.0.2' | '1.0.3' | '1.0.4';
+export type DeviceClass = 'A' | 'C';
+/**
+ * strict32: the 32-bit counter only grows. reset-allowed: a device that restarts at 0 (ABP
+ * after a power cycle) is accepted. disabled: every counter is accepted (testing only).
+ */
+export type FCntCheck = 'strict32' | 'reset-allowed' | 'disabled';
+
+export interface Profile {
+  readonly id: string;
+  readonly name: string;
+  readonly region: RegionName;
+  readonly macVersion: MacVersion;
+  readonly deviceClass: DeviceClass;
+  readonly adr: boolean;
+  /** RX1 delay in seconds (1..15) for data frames. */
+  readonly rx1Delay: number;
+  readonly rx1DrOffset: number;
+  readonly rx2Dr: number;
+  /** RX2 frequency in Hz. */
+  readonly rx2Freq: number;
+  readonly fcntCheck: FCntCheck;
+}
+
+export interface Location {
+  readonly lat: number;
+  readonly lon: number;
+  readonly alt: number;
+}
+
+export interface GatewayTrafficStats {
+  readonly rxReceived: number;
+  readonly rxOk: number;
+  readonly rxForwarded: number;
+  readonly txEmitted: number;
+  readonly uplinks: number;
+  readonly downlinks: number;
+}
+
+export interface Gateway {
+  readonly id: Eui64;
+  readonly name: string;
+  readonly location?: Location;
+  /** RF chain the gateway transmits on (0 for almost every gateway). */
+  readonly txRfChain: number;
+  readonly lastSeen?: string;
+  /** Node holding this gateway's downlink (PULL_DATA) path. */
+  readonly server?: string;
+  readonly stats?: GatewayTrafficStats;
+}
+
+/** An OTAA device: what the join server part needs. */
+export interface Device {
+  readonly id: Eui64;
+  readonly name: string;
+  readonly joinEui: Eui64;
+  readonly appKey: string;
+  readonly profileId: string;
+  /** DevAddr of the last join; the session itself is the `nodes` record. */
+  readonly devAddr?: DevAddr;
+  readonly lastJoin?: string;
+}
+
+export interface AdrState {
+  /** Data rate the device uses now, as last seen in an uplink. */
+  readonly dataRate: number;
+  readonly txPower: number;
+  readonly nbTrans: number;
+  /** Best SNR per recent uplink, newest last, for the ADR algorithm. */
+  readonly snrHistory: readonly number[];
+}
+
+/** A MAC command the server sent and waits to see answered; resent until it is. */
+export interface PendingMacCommand {
+  readonly cid: number;
+  /** The command as bytes (CID included), lowercase hex. */
+  readonly hex: string;
+  readonly sentCount: number;
+}
+
+export interface LastGateway {
+  readonly gatewayEui: Eui64;
+  readonly rssi: number;
+  readonly lsnr: number;
+  readonly server?: string;
+}
+
+/** An active session (ABP or after OTAA), keyed by DevAddr. */
+export interface NodeSession {
+  readonly id: DevAddr;
+  readonly devEui?: Eui64;
+  readonly profileId: string;
+  readonly nwkSKey: string;
+  readonly appSKey: string;
+  /** Last accepted 32-bit uplink counter; undefined before the first uplink. */
+  readonly fCntUp?: number;
+  /** Next downlink counter to use; never reused. */
+  readonly fCntDown: number;
+  readonly lastRx?: string;
+  readonly adr?: AdrState;
+  /** DevStatusAns battery (0 external, 1..254, 255 unknown). */
+  readonly battery?: number;
+  /** DevStatusAns demodulation margin in dB. */
+  readonly margin?: number;
+  readonly lastGateway?: LastGateway;
+  readonly pendingMac?: readonly PendingMacCommand[];
+  /** A confirmed downlink with this FCntDown waits for the device's ACK. */
+  readonly awaitingAckFCntDown?: number;
+  /** An uplink that asked for an ACK which has not been sent yet (class A answer). */
+  readonly rxWindowsState?: { readonly ackPending: boolean };
+}
+
+export interface QueuedDownlink {
+  readonly id: string;
+  readonly devAddr: DevAddr;
+  readonly fPort: number;
+  /** Application payload, base64 (SPEC queue body). */
+  readonly data: string;
+  readonly confirmed: boolean;
+  readonly createdAt: string;
+}
+
+export interface FrameGateway {
+  readonly gatewayEui: Eui64;
+  readonly rssi: number;
+  readonly lsnr: number;
+  readonly tmst: number;
+  readonly freq: number;
+  readonly datr: string;
+  readonly server: string;
+}
+
+export interface FrameRecord {
+  readonly id: string;
+  readonly time: string;
+  readonly dir: 'up' | 'down';
+  readonly devAddr: DevAddr;
+  readonly devEui?: Eui64;
+  readonly fCnt: number;
+  readonly fPort?: number;
+  /** Decrypted FRMPayload, lowercase hex. */
+  readonly data: string;
+  readonly confirmed: boolean;
+  readonly gateways: readonly FrameGateway[];
+  readonly server: string;
+}
+
+export type EventSeverity = 'debug' | 'info' | 'warning' | 'error';
+
+export type EventKind =
+  | 'mic_failed'
+  | 'fcnt_replay'
+  | 'fcnt_gap'
+  | 'unknown_devaddr'
+  | 'unknown_deveui'
+  | 'unknown_gateway'
+  | 'devnonce_reused'
+  | 'join'
+  | 'tx_error'
+  | 'tx_late'
+  | 'mac_error'
+  | 'server_down';
+
+export interface EventRecord {
+  readonly id: string;
+  readonly time: string;
+  readonly severity: EventSeverity;
+  readonly kind: EventKind;
+  /** What the event is about: a DevEUI, DevAddr, gateway EUI or node name. */
+  readonly entity: string;
+  readonly text: string;
+}

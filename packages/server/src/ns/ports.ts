@@ -1,0 +1,187 @@
+/**
+ * What the network server needs from the world, as interfaces. store/ implements the
+ * storage ports on @lns/db-sync, app.ts wires the downlink sender to the UDP socket (or to the
+ * node holding the gateway's pull path) and the sinks to the frames log, events log and
+ * integrations. ns itself never imports udp, store, api or db-sync.
+ */
+import type { DevAddr, Eui64 } from '../shared/ids.js';
+import type { DownlinkFrame } from '../shared/radio.js';
+import type { Clock } from '../shared/clock.js';
+import type {
+  Device,
+  EventRecord,
+  FrameRecord,
+  Gateway,
+  NodeSession,
+  Profile,
+  QueuedDownlink,
+} from './model.js';
+
+export type { Clock };
+
+export interface ProfileStore {
+  getProfile(id: string): Promise<Profile | undefined>;
+}
+
+export interface GatewayStore {
+  getGateway(gatewayEui: Eui64): Promise<Gateway | undefined>;
+}
+
+export interface DeviceStore {
+  getDevice(devEui: Eui64): Promise<Device | undefined>;
+  /** True when this DevNonce was already used by this device [L2 1.0.4 §6.2.4]. */
+  isDevNonceUsed(devEui: Eui64, devNonce: number): Promise<boolean>;
+  /**
+   * Writes a join atomically: remembers the DevNonce, points the device at its new DevAddr
+   * and stores the new session. Returns false (and writes nothing) if the DevNonce was used
+   * meanwhile.
+   */
+  commitJoin(join: {
+    readonly device: Device;
+    readonly devNonce: number;
+    readonly session: NodeSession;
+    /** The previous session of this device, removed by the join. */
+    readonly replacedDevAddr?: DevAddr;
+  }): Promise<boolean>;
+}
+
+export interface SessionStore {
+  getSession(devAddr: DevAddr): Promise<NodeSession | undefined>;
+  putSession(session: NodeSession): Promise<void>;
+  /** Sessions of class C devices with queued downlinks are found through this. */
+  listSessions(): AsyncIterable<NodeSession>;
+  /** DevAddrs in use, for allocation of a fresh one. */
+  isDevAddrInUse(devAddr: DevAddr): Promise<boolean>;
+}
+
+export interface DownlinkQueue {
+  /** Oldest queued downlink of a device, if any. */
+  peek(devAddr: DevAddr): Promise<QueuedDownlink | undefined>;
+  count(devAddr: DevAddr): Promise<number>;
+  remove(devAddr: DevAddr, id: string): Promise<void>;
+  /** Fires when a downlink is queued (class C devices send at once). */
+  onQueued(listener: (item: QueuedDownlink) => void): void;
+}
+
+export type TxAckStatus =
+  | 'ok'
+  | 'TOO_LATE'
+  | 'TOO_EARLY'
+  | 'COLLISION_PACKET'
+  | 'COLLISION_BEACON'
+  | 'TX_FREQ'
+  | 'TX_POWER'
+  | 'GPS_UNLOCKED'
+  | 'UNKNOWN'
+  /** No fresh downlink path to the gateway on any node. */
+  | 'NO_PATH'
+  /** The gateway did not answer with TX_ACK in time (protocol v1 gateways never do). */
+  | 'NO_ACK';
+
+export interface DownlinkSender {
+  /** Sends one downlink to its gateway and resolves with the gateway's TX_ACK verdict. */
+  send(frame: DownlinkFrame): Promise<TxAckStatus>;
+}
+
+/** SPEC "Integration event": what HTTP/MQTT integrations and /api/stream carry. */
+export interface IntegrationRxInfo {
+  readonly gatewayEui: Eui64;
+  readonly rssi: number;
+  readonly lsnr: number;
+  readonly time?: string;
+  readonly tmst: number;
+  readonly server: string;
+}
+
+export type IntegrationEvent =
+  | {
+      readonly type: 'up';
+      readonly devEui?: Eui64;
+      readonly devAddr: DevAddr;
+      readonly fCnt: number;
+      readonly fPort?: number;
+      /** base64 */
+      readonly data: string;
+      readonly confirmed: boolean;
+      readonly adr: boolean;
+      readonly rxInfo: readonly IntegrationRxInfo[];
+      readonly txInfo: { readonly freq: number; readonly datr: string; readonly codr?: string };
+      readonly receivedAt: string;
+    }
+  | {
+      readonly type: 'join';
+      readonly devEui: Eui64;
+      readonly devAddr: DevAddr;
+      readonly joinEui: Eui64;
+      readonly rxInfo: readonly IntegrationRxInfo[];
+      readonly receivedAt: string;
+    }
+  | {
+      readonly type: 'ack';
+      readonly devEui?: Eui64;
+      readonly devAddr: DevAddr;
+      readonly fCntDown: number;
+      readonly acknowledged: boolean;
+      readonly receivedAt: string;
+    }
+  | {
+      readonly type: 'status';
+      readonly devEui?: Eui64;
+      readonly devAddr: DevAddr;
+      readonly battery: number;
+      readonly margin: number;
+      readonly receivedAt: string;
+    }
+  | {
+      readonly type: 'error';
+      readonly devEui?: Eui64;
+      readonly devAddr?: DevAddr;
+      readonly kind: string;
+      readonly text: string;
+      readonly receivedAt: string;
+    };
+
+/** Where the results of the pipeline go: logs, events and integrations. */
+export interface NsSink {
+  frame(frame: Omit<FrameRecord, 'id'>): void;
+  event(event: Omit<EventRecord, 'id' | 'time'>): void;
+  integration(event: IntegrationEvent): void;
+}
+
+/** Why an uplink was not delivered; each reason is a metric label and most an event. */
+export type UplinkDropReason =
+  | 'unknown_gateway'
+  | 'duplicate'
+  | 'bad_phy_payload'
+  | 'unsupported_mtype'
+  | 'unknown_devaddr'
+  | 'unknown_deveui'
+  | 'unknown_profile'
+  | 'mic_failed'
+  | 'fcnt_replay'
+  | 'fcnt_gap'
+  | 'devnonce_reused'
+  | 'store_failed';
+
+/** Counters and timings app.ts turns into Prometheus metrics. */
+export interface NsMetrics {
+  uplinkReceived(): void;
+  /** One deduplicated uplink fully processed; `durationMs` from first copy to hand-off. */
+  uplinkProcessed(durationMs: number): void;
+  uplinkDropped(reason: UplinkDropReason): void;
+  downlinkSent(window: 'rx1' | 'rx2' | 'class_c'): void;
+  downlinkFailed(reason: TxAckStatus | 'too_late'): void;
+}
+
+/** Everything the network server needs, injected by app.ts. */
+export interface NsPorts {
+  readonly clock: Clock;
+  readonly profiles: ProfileStore;
+  readonly gateways: GatewayStore;
+  readonly devices: DeviceStore;
+  readonly sessions: SessionStore;
+  readonly queue: DownlinkQueue;
+  readonly downlinks: DownlinkSender;
+  readonly sink: NsSink;
+  readonly metrics: NsMetrics;
+}
