@@ -1,9 +1,8 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { importX } from 'eslint-plugin-import-x';
+import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
-import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const src = './packages/server/src';
 
@@ -59,7 +58,9 @@ export default tseslint.config(
       'import-x/no-restricted-paths': ['error', { zones: layerZones([]) }],
     },
     settings: {
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['packages/*/tsconfig.json'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver': {
+        typescript: { project: ['packages/*/tsconfig.json'] },
+      },
     },
   },
   {
