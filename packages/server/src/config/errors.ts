@@ -9,3 +9,6 @@ export class ConfigError extends AppError {
     this.setting = setting;
   }
 }
+
+/** Every code the config module raises (docs/errors.md lists them). */
+export const configErrorCodes: readonly string[] = ['CONFIG_INVALID'];

@@ -1,14 +1,24 @@
 import { AppError } from '../shared/errors.js';
 import type { ErrorDetails } from '../shared/errors.js';
 
-export type LorawanDecodeErrorCode =
-  | 'LORAWAN_TOO_SHORT'
-  | 'LORAWAN_TOO_LONG'
-  | 'LORAWAN_UNKNOWN_MTYPE'
-  | 'LORAWAN_UNSUPPORTED_MAJOR'
-  | 'LORAWAN_INVALID_FOPTS'
-  | 'LORAWAN_INVALID_FIELD'
-  | 'LORAWAN_INVALID_MAC_COMMAND';
+export const lorawanDecodeErrorCodes = [
+  'LORAWAN_TOO_SHORT',
+  'LORAWAN_TOO_LONG',
+  'LORAWAN_UNKNOWN_MTYPE',
+  'LORAWAN_UNSUPPORTED_MAJOR',
+  'LORAWAN_INVALID_FOPTS',
+  'LORAWAN_INVALID_FIELD',
+  'LORAWAN_INVALID_MAC_COMMAND',
+] as const;
+
+export type LorawanDecodeErrorCode = (typeof lorawanDecodeErrorCodes)[number];
+
+/** Every code the lorawan module raises (docs/errors.md lists them). */
+export const lorawanErrorCodes: readonly string[] = [
+  ...lorawanDecodeErrorCodes,
+  'LORAWAN_INVALID_VALUE',
+  'LORAWAN_UNKNOWN_REGION_PARAMETER',
+];
 
 /** Bytes that are not a valid LoRaWAN structure; codecs throw only this. */
 export class LorawanDecodeError extends AppError {
