@@ -68,6 +68,11 @@ export interface Device {
   /** DevAddr of the last join; the session itself is the `nodes` record. */
   readonly devAddr?: DevAddr;
   readonly lastJoin?: string;
+  /**
+   * JoinNonce (AppNonce before 1.0.4) of the last join-accept; the next join uses the next
+   * value, so a device never sees one twice [L2 1.0.4 §6.2.6].
+   */
+  readonly joinNonce?: number;
 }
 
 export interface AdrState {
@@ -85,6 +90,14 @@ export interface PendingMacCommand {
   /** The command as bytes (CID included), lowercase hex. */
   readonly hex: string;
   readonly sentCount: number;
+}
+
+/** How the device answered the last MAC request of one kind (latest answer per command). */
+export interface MacAnswerRecord {
+  /** The answer's spec name, e.g. 'LinkADRAns'. */
+  readonly command: string;
+  readonly accepted: boolean;
+  readonly time: string;
 }
 
 export interface LastGateway {
@@ -113,6 +126,8 @@ export interface NodeSession {
   readonly margin?: number;
   readonly lastGateway?: LastGateway;
   readonly pendingMac?: readonly PendingMacCommand[];
+  /** Latest answer per MAC command; a rejected LinkADRAns stops ADR until the next join. */
+  readonly macAnswers?: readonly MacAnswerRecord[];
   /** A confirmed downlink with this FCntDown waits for the device's ACK. */
   readonly awaitingAckFCntDown?: number;
   /** An uplink that asked for an ACK which has not been sent yet (class A answer). */
@@ -163,6 +178,8 @@ export type EventKind =
   | 'unknown_devaddr'
   | 'unknown_deveui'
   | 'unknown_gateway'
+  | 'unknown_profile'
+  | 'joineui_mismatch'
   | 'devnonce_reused'
   | 'join'
   | 'tx_error'

@@ -160,8 +160,15 @@ export type UplinkDropReason =
   | 'mic_failed'
   | 'fcnt_replay'
   | 'fcnt_gap'
+  /** Same FCnt as the last accepted uplink: not delivered again (a confirmed one is re-ACKed). */
+  | 'retransmission'
+  /** The gateway forwarded a copy whose CRC failed. */
+  | 'bad_crc'
+  | 'joineui_mismatch'
   | 'devnonce_reused'
-  | 'store_failed';
+  | 'store_failed'
+  /** A step threw unexpectedly (a bug or a broken record); logged at error. */
+  | 'internal_error';
 
 /** Counters and timings app.ts turns into Prometheus metrics. */
 export interface NsMetrics {

@@ -3,6 +3,7 @@
  * record what the pipeline did (frames, events, integration events, downlinks sent) so tests
  * can assert on it. The real ports live in store/ and app.ts.
  */
+import type { Region } from '../../lorawan/index.js';
 import type { DevAddr, Eui64 } from '../../shared/ids.js';
 import type { DownlinkFrame } from '../../shared/radio.js';
 import type {
@@ -29,6 +30,7 @@ import type {
   TxAckStatus,
   UplinkDropReason,
 } from '../ports.js';
+import type { ClassARequest, DownlinkScheduler } from '../downlink/types.js';
 
 export class MemoryStores implements ProfileStore, GatewayStore, DeviceStore, SessionStore {
   readonly profiles = new Map<string, Profile>();
@@ -189,4 +191,23 @@ export function createMemoryPorts(clock: Clock): MemoryPorts {
     sink: new RecordingSink(),
     metrics: new CountingMetrics(),
   };
+}
+
+/**
+ * A DownlinkScheduler that only records what the uplink side asked for, so uplink tests need
+ * no downlink logic. `failWith` makes every call reject, to test that failures are contained.
+ */
+export class RecordingScheduler implements DownlinkScheduler {
+  readonly classA: ClassARequest[] = [];
+  readonly classC: { session: NodeSession; profile: Profile; region: Region }[] = [];
+  failWith: Error | undefined;
+
+  scheduleClassA(request: ClassARequest): Promise<void> {
+    this.classA.push(request);
+    return this.failWith ? Promise.reject(this.failWith) : Promise.resolve();
+  }
+  sendClassC(session: NodeSession, profile: Profile, region: Region): Promise<void> {
+    this.classC.push({ session, profile, region });
+    return this.failWith ? Promise.reject(this.failWith) : Promise.resolve();
+  }
 }

@@ -1,0 +1,204 @@
+/**
+ * The uplink side of the network server. One gateway copy goes through named steps:
+ *
+ *   handleUplinkFrame = [gateway, dedup] -> handleUplink = [decode, data | join]
+ *   data = [lookup, mic, fcnt, ack, decrypt, mac, adr, pendingMac, persist, publish, schedule]
+ *   join = [lookup, mic, devNonce, allocate, accept, commit, publish, schedule]
+ *
+ * Every step list is in uplink/; this class owns the timers, the caches and the guards that
+ * keep a bad packet or a failing store from ever throwing into the UDP socket.
+ */
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { UplinkFrame } from '../shared/index.js';
+import { defaultAdrConfig } from './adr/index.js';
+import type { AdrConfig } from './adr/index.js';
+import type { NsConfig } from './config.js';
+import type { ClassARequest, DownlinkScheduler } from './downlink/types.js';
+import type { NsPorts } from './ports.js';
+import { Deduplicator } from './uplink/dedup.js';
+import type { CollectedUplink } from './uplink/dedup.js';
+import { SessionCryptoCache } from './uplink/crypto-cache.js';
+import { devAddrSpace } from './uplink/dev-addr.js';
+import type { UplinkDeps } from './uplink/deps.js';
+import { EventLimiter } from './uplink/event-limiter.js';
+import { handleUplink } from './uplink/index.js';
+import { KeyedSerializer } from './uplink/serial.js';
+import type { DropEvent } from './uplink/step.js';
+
+/** Knobs with defaults that rarely need changing; each default says why it holds. */
+export interface NetworkServerTuning {
+  /**
+   * How long after its dedup window closed a copy still counts as a late duplicate: 1 s, the
+   * TTS cooldown window. A device cannot retransmit sooner than after its RX2 window (>= 2 s),
+   * so a retransmission is never mistaken for a late copy.
+   */
+  readonly lateCopyMs: number;
+  /** Rate-limited events (unknown gateway, DevAddr, DevEUI) go out once per minute per entity. */
+  readonly eventIntervalMs: number;
+  /** SessionCrypto objects kept: 10 000 active devices cost a few MB. */
+  readonly sessionCacheSize: number;
+  readonly adr: AdrConfig;
+}
+
+export const defaultNetworkServerTuning: NetworkServerTuning = {
+  lateCopyMs: 1000,
+  eventIntervalMs: 60_000,
+  sessionCacheSize: 10_000,
+  adr: defaultAdrConfig,
+};
+
+export interface NetworkServerDeps {
+  readonly ports: NsPorts;
+  readonly config: NsConfig;
+  readonly scheduler: DownlinkScheduler;
+  readonly log: Logger;
+  /** Random bytes for DevAddr allocation; node:crypto by default, fixed in tests. */
+  readonly randomBytes?: (size: number) => Buffer;
+  readonly tuning?: Partial<NetworkServerTuning>;
+}
+
+/** Takes gateway copies of uplinks, deduplicates them and runs each uplink's pipeline. */
+export class NetworkServer {
+  readonly #ports: NsPorts;
+  readonly #log: Logger;
+  readonly #scheduler: DownlinkScheduler;
+  readonly #limiter: EventLimiter;
+  readonly #dedup: Deduplicator;
+  readonly #deps: UplinkDeps;
+  /** Copies between arrival and the dedup window (gateway lookup). */
+  readonly #accepting = new Set<Promise<void>>();
+  /** Deduplicated uplinks in their pipeline. */
+  readonly #processing = new Set<Promise<void>>();
+  #closed = false;
+
+  /** Throws NsConfigError when `config.netId` is not 6 hex digits. */
+  constructor(deps: NetworkServerDeps) {
+    const tuning = { ...defaultNetworkServerTuning, ...deps.tuning };
+    this.#ports = deps.ports;
+    this.#scheduler = deps.scheduler;
+    this.#log = deps.log.child({ module: 'ns' });
+    this.#limiter = new EventLimiter(deps.ports.clock, tuning.eventIntervalMs);
+    this.#dedup = new Deduplicator({
+      clock: deps.ports.clock,
+      windowMs: deps.config.dedupWindowMs,
+      lateMs: tuning.lateCopyMs,
+      onCollected: (uplink) => this.#process(uplink),
+    });
+    this.#deps = {
+      ports: deps.ports,
+      config: deps.config,
+      log: this.#log,
+      cryptoCache: new SessionCryptoCache(tuning.sessionCacheSize),
+      adr: tuning.adr,
+      devAddrSpace: devAddrSpace(deps.config.netId),
+      randomBytes: deps.randomBytes ?? cryptoRandomBytes,
+      serial: new KeyedSerializer(),
+      schedule: (request) => this.#schedule(request),
+      report: (event) => this.#report(event),
+    };
+  }
+
+  /**
+   * One gateway's copy of an uplink, as the UDP bridge receives it (`receivedMs` = this
+   * node's wall clock then). Returns at once and never throws; the work runs in the background.
+   */
+  handleUplinkFrame(frame: UplinkFrame, receivedMs: number): void {
+    try {
+      this.#ports.metrics.uplinkReceived();
+      if (this.#closed) {
+        this.#log.debug('uplink after close ignored');
+        return;
+      }
+      if (frame.rxInfo.crcStatus === 'bad') {
+        this.#ports.metrics.uplinkDropped('bad_crc');
+        return;
+      }
+      this.#track(this.#accepting, this.#accept(frame, receivedMs));
+    } catch (err) {
+      this.#log.error({ err }, 'uplink not accepted');
+    }
+  }
+
+  /** Resolves once every copy received so far went as far as it can without the clock. */
+  async idle(): Promise<void> {
+    while (this.#accepting.size > 0 || this.#processing.size > 0) {
+      await Promise.allSettled([...this.#accepting, ...this.#processing]);
+    }
+  }
+
+  /**
+   * Stops taking copies, processes the uplinks whose dedup window is still open at once, and
+   * resolves when their pipelines are done (downlinks already handed on are the scheduler's).
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.allSettled([...this.#accepting]);
+    this.#dedup.flush();
+    await this.idle();
+  }
+
+  async #accept(frame: UplinkFrame, receivedMs: number): Promise<void> {
+    const gatewayEui = frame.rxInfo.gatewayEui;
+    let gateway;
+    try {
+      gateway = await this.#ports.gateways.getGateway(gatewayEui);
+    } catch (err) {
+      this.#ports.metrics.uplinkDropped('store_failed');
+      this.#log.error({ err, gatewayEui }, 'gateway lookup failed');
+      return;
+    }
+    if (gateway === undefined) {
+      this.#ports.metrics.uplinkDropped('unknown_gateway');
+      this.#report({
+        kind: 'unknown_gateway',
+        severity: 'warning',
+        entity: gatewayEui,
+        text: `uplink from unregistered gateway ${gatewayEui}`,
+        rateLimited: true,
+      });
+      return;
+    }
+    const verdict = this.#dedup.add({ frame, gateway, receivedMs });
+    if (verdict === 'same_gateway' || verdict === 'late') {
+      this.#ports.metrics.uplinkDropped('duplicate');
+      this.#log.debug({ gatewayEui, verdict }, 'duplicate uplink copy');
+    }
+  }
+
+  #process(uplink: CollectedUplink): void {
+    this.#track(this.#processing, handleUplink(this.#deps, uplink));
+  }
+
+  #schedule(request: ClassARequest): void {
+    try {
+      this.#scheduler.scheduleClassA(request).catch((err: unknown) => {
+        this.#log.error({ err, kind: request.kind }, 'class a downlink failed');
+      });
+    } catch (err) {
+      this.#log.error({ err, kind: request.kind }, 'class a downlink failed');
+    }
+  }
+
+  #report(event: DropEvent): void {
+    if (event.rateLimited === true && !this.#limiter.allow(event.kind, event.entity)) return;
+    try {
+      this.#ports.sink.event({
+        kind: event.kind,
+        severity: event.severity,
+        entity: event.entity,
+        text: event.text,
+      });
+    } catch (err) {
+      this.#log.error({ err, kind: event.kind }, 'event not recorded');
+    }
+  }
+
+  #track(set: Set<Promise<void>>, work: Promise<void>): void {
+    const guarded = work.catch((err: unknown) => {
+      this.#log.error({ err }, 'uplink work failed');
+    });
+    set.add(guarded);
+    void guarded.finally(() => set.delete(guarded));
+  }
+}

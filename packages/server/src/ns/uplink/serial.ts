@@ -1,0 +1,27 @@
+/**
+ * Runs tasks with the same key one after another. Two uplinks of one device must not read and
+ * write its session at the same time, or one would undo the other's counter update.
+ */
+export class KeyedSerializer {
+  readonly #tails = new Map<string, Promise<void>>();
+
+  /** Runs `task` once every earlier task with this key has settled. */
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#tails.set(key, tail);
+    void tail.then(() => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Keys with a task queued or running. */
+  get size(): number {
+    return this.#tails.size;
+  }
+}
