@@ -1,0 +1,147 @@
+/**
+ * The storage ports of ns (ns/ports.ts) on db-sync tables. Profiles and gateways are read for
+ * every uplink, so they are cached in memory; any committed change to those tables, local or
+ * replicated from a peer, drops the cached entry.
+ */
+import type { Store, Table } from '@lns/db-sync';
+import type { Device, Gateway, NodeSession, Profile } from '../ns/model.js';
+import type { DeviceStore, GatewayStore, ProfileStore, SessionStore } from '../ns/ports.js';
+import type { DevAddr, Eui64 } from '../shared/ids.js';
+import { KeyedMutex } from './mutex.js';
+import type { QueueRepository } from './queue.js';
+
+/** Keys per cache: past it the cache is emptied, so random unknown ids cannot grow it. */
+const MAX_CACHED = 100_000;
+
+/** A read-through cache of one table that tolerates a change racing a read. */
+export class ReadCache<V> {
+  readonly #table: Table<V>;
+  readonly #entries = new Map<string, V | null>();
+  #generation = 0;
+
+  constructor(db: Store, table: Table<V>) {
+    this.#table = table;
+    db.onChange((event) => {
+      for (const op of event.ops) {
+        if (op.table === table.name) {
+          this.#entries.delete(op.key);
+          this.#generation += 1;
+        }
+      }
+    });
+  }
+
+  async get(key: string): Promise<V | undefined> {
+    const cached = this.#entries.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const generation = this.#generation;
+    const value = await this.#table.get(key);
+    // A change committed while we read may be newer than what we read: do not cache it then.
+    if (generation === this.#generation) {
+      if (this.#entries.size >= MAX_CACHED) this.#entries.clear();
+      this.#entries.set(key, value ?? null);
+    }
+    return value;
+  }
+}
+
+function devNonceKey(devEui: Eui64, devNonce: number): string {
+  return `${devEui}!${devNonce.toString(16).padStart(4, '0')}`;
+}
+
+export interface NsTables {
+  readonly profiles: Table<Profile>;
+  readonly gateways: Table<Gateway>;
+  readonly devices: Table<Device>;
+  readonly nodes: Table<NodeSession>;
+  /** One key per (DevEUI, DevNonce): history grows by a key per join, never rewrites. */
+  readonly devnonces: Table<string>;
+}
+
+/** ProfileStore, GatewayStore, DeviceStore and SessionStore of ns on the node's database. */
+export class LevelNsStores implements ProfileStore, GatewayStore, DeviceStore, SessionStore {
+  readonly #db: Store;
+  readonly #tables: NsTables;
+  readonly #queue: QueueRepository;
+  readonly #now: () => number;
+  readonly #profiles: ReadCache<Profile>;
+  readonly #gateways: ReadCache<Gateway>;
+  readonly #joins = new KeyedMutex();
+
+  constructor(db: Store, tables: NsTables, queue: QueueRepository, now: () => number) {
+    this.#db = db;
+    this.#tables = tables;
+    this.#queue = queue;
+    this.#now = now;
+    this.#profiles = new ReadCache(db, tables.profiles);
+    this.#gateways = new ReadCache(db, tables.gateways);
+  }
+
+  getProfile(id: string): Promise<Profile | undefined> {
+    return this.#profiles.get(id);
+  }
+
+  getGateway(gatewayEui: Eui64): Promise<Gateway | undefined> {
+    return this.#gateways.get(gatewayEui);
+  }
+
+  getDevice(devEui: Eui64): Promise<Device | undefined> {
+    return this.#tables.devices.get(devEui);
+  }
+
+  isDevNonceUsed(devEui: Eui64, devNonce: number): Promise<boolean> {
+    return this.#tables.devnonces.has(devNonceKey(devEui, devNonce));
+  }
+
+  /**
+   * DevNonce, device, new session, removal of the replaced session and the move of its queue
+   * commit in ONE batch. Joins of one device run one at a time, so the DevNonce check and the
+   * write cannot interleave on this node [L2 1.0.4 §6.2.4].
+   */
+  commitJoin(join: {
+    readonly device: Device;
+    readonly devNonce: number;
+    readonly session: NodeSession;
+    readonly replacedDevAddr?: DevAddr;
+  }): Promise<boolean> {
+    return this.#joins.run(join.device.id, async () => {
+      const nonceKey = devNonceKey(join.device.id, join.devNonce);
+      if (await this.#tables.devnonces.has(nonceKey)) return false;
+      const replaced = join.replacedDevAddr;
+      const moved =
+        replaced !== undefined && replaced !== join.session.id
+          ? [
+              { table: this.#tables.nodes.name, key: replaced, deleted: true as const },
+              ...(await this.#queue.moveOps(replaced, join.session.id)),
+            ]
+          : [];
+      await this.#db.batch([
+        {
+          table: this.#tables.devnonces.name,
+          key: nonceKey,
+          value: new Date(this.#now()).toISOString(),
+        },
+        { table: this.#tables.devices.name, key: join.device.id, value: join.device },
+        { table: this.#tables.nodes.name, key: join.session.id, value: join.session },
+        ...moved,
+      ]);
+      return true;
+    });
+  }
+
+  getSession(devAddr: DevAddr): Promise<NodeSession | undefined> {
+    return this.#tables.nodes.get(devAddr);
+  }
+
+  putSession(session: NodeSession): Promise<void> {
+    return this.#tables.nodes.put(session.id, session);
+  }
+
+  async *listSessions(): AsyncIterable<NodeSession> {
+    for await (const entry of this.#tables.nodes.iterate()) yield entry.value;
+  }
+
+  isDevAddrInUse(devAddr: DevAddr): Promise<boolean> {
+    return this.#tables.nodes.has(devAddr);
+  }
+}

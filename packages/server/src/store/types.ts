@@ -1,0 +1,54 @@
+/**
+ * Records the store keeps besides those of ns/model.ts, and the list query every repository
+ * answers (the react-admin list dialect, already parsed).
+ */
+
+export type SortOrder = 'ASC' | 'DESC';
+
+/** A parsed list request: `range` is inclusive at both ends, like react-admin's. */
+export interface RecordQuery {
+  readonly sort?: { readonly field: string; readonly order: SortOrder } | undefined;
+  readonly range?: { readonly start: number; readonly end: number } | undefined;
+  /**
+   * Field → value: exact match (an array means "any of"), `q` searches every string field.
+   * Values are compared as text, so `{"fPort":"2"}` from a text input matches `fPort: 2`.
+   */
+  readonly filter?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** One page of a list and the number of records that matched the filter. */
+export interface ListResult<T> {
+  readonly items: T[];
+  readonly total: number;
+}
+
+export type UserRole = 'admin' | 'viewer';
+
+/** A user as stored; `passwordHash` is a self-describing scrypt string (see password.ts). */
+export interface UserRecord {
+  readonly id: string;
+  readonly role: UserRole;
+  readonly passwordHash: string;
+}
+
+/** A user as the API shows it: the password hash never leaves the store. */
+export interface PublicUser {
+  readonly id: string;
+  readonly role: UserRole;
+}
+
+export type IntegrationType = 'http' | 'mqtt';
+export type IntegrationEventType = 'up' | 'join' | 'ack' | 'status' | 'error';
+
+/** SPEC `integrations`: where integration events go. Replicated, so every node sends. */
+export interface IntegrationRecord {
+  readonly id: string;
+  readonly type: IntegrationType;
+  readonly url: string;
+  /** MQTT topic template; default `lns/devices/<devEui or devAddr>/<type>` (SPEC). */
+  readonly topic?: string;
+  /** Extra HTTP request headers (e.g. an authorization header of the receiving side). */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly events: readonly IntegrationEventType[];
+  readonly enabled: boolean;
+}
