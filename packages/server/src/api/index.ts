@@ -1,2 +1,12 @@
 export { healthPlugin } from './health.js';
 export type { HealthReport, HealthStatus, HealthPluginOptions } from './health.js';
+export { registerApi } from './api.js';
+export type { ApiDeps, GatewayLiveInfo } from './types.js';
+export { ApiError, apiErrorCodes } from './errors.js';
+export type { ApiErrorCode } from './errors.js';
+export { apiErrorHandler, toHttpError } from './error-handler.js';
+export type { ErrorBody } from './error-handler.js';
+export { createToken, verifyToken, defaultTokenTtlS } from './auth.js';
+export type { TokenClaims } from './auth.js';
+export { MAX_PAGE, contentRange, parseListQuery } from './list-query.js';
+export { httpRequestCounter } from './metrics.js';

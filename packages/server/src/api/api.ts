@@ -1,0 +1,65 @@
+/**
+ * Registers the REST API (`/api`, SPEC "HTTP") and `/metrics` on a fastify instance. The /api
+ * routes share one context: CORS (Content-Range exposed), the auth hook, the request counter,
+ * the error handler and a JSON 404.
+ */
+import cors from '@fastify/cors';
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import { Authenticator, defaultTokenTtlS, registerAuth } from './auth.js';
+import { devicesRoutes } from './devices.js';
+import { ApiError } from './errors.js';
+import { apiErrorHandler } from './error-handler.js';
+import { gatewaysRoutes } from './gateways.js';
+import { integrationsRoutes } from './integrations.js';
+import { eventsRoutes, framesRoutes } from './logs.js';
+import { countRequests, metricsRoutes } from './metrics.js';
+import { nodesRoutes } from './nodes.js';
+import { profilesRoutes } from './profiles.js';
+import { streamRoutes } from './stream.js';
+import type { ApiDeps } from './types.js';
+import { usersRoutes } from './users.js';
+
+export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const log = deps.log.child({ module: 'api' });
+  const auth = new Authenticator({
+    store: deps.store,
+    authSecret: deps.authSecret,
+    now: deps.now ?? Date.now,
+    tokenTtlS: deps.tokenTtlS ?? defaultTokenTtlS,
+  });
+
+  metricsRoutes(app, deps.metrics);
+
+  // The WebSocket plugin hooks the server's upgrade event: once per server.
+  if (!app.hasDecorator('websocketServer')) await app.register(websocket);
+
+  await app.register(
+    async (api) => {
+      await api.register(cors, {
+        origin: true,
+        methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
+        exposedHeaders: ['Content-Range'],
+      });
+      api.setErrorHandler(apiErrorHandler);
+      api.setNotFoundHandler((request) => {
+        throw new ApiError(
+          'API_NOT_FOUND',
+          `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+        );
+      });
+      countRequests(api, deps.metrics);
+      registerAuth(api, auth, deps.store);
+      profilesRoutes(api, deps.store, deps.defaultRegion ?? 'EU868');
+      gatewaysRoutes(api, deps.store, deps.server, deps.listGatewayStatus);
+      devicesRoutes(api, deps.store);
+      nodesRoutes(api, deps.store);
+      framesRoutes(api, deps.store);
+      eventsRoutes(api, deps.store);
+      usersRoutes(api, deps.store);
+      integrationsRoutes(api, deps.store);
+      streamRoutes(api, deps.bus, log);
+    },
+    { prefix: '/api' },
+  );
+}

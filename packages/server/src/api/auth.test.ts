@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createToken, verifyToken } from './auth.js';
+import { ADMIN_PASSWORD, createHarness, profileBody, VIEWER_PASSWORD } from './test/harness.js';
+import type { Harness } from './test/harness.js';
+
+const secret = Buffer.from('s'.repeat(32));
+
+describe('tokens', () => {
+  const claims = { sub: 'admin', role: 'admin' as const, exp: 2_000_000 };
+
+  it('verifies its own tokens until they expire', () => {
+    const token = createToken(secret, claims);
+    expect(verifyToken(secret, token, 1_999_999_000)).toEqual(claims);
+    expect(verifyToken(secret, token, 2_000_000_000)).toBeUndefined();
+  });
+
+  it('refuses another secret, a changed payload and garbage', () => {
+    const token = createToken(secret, claims);
+    expect(verifyToken(Buffer.from('t'.repeat(32)), token, 0)).toBeUndefined();
+    const [, sig] = token.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...claims, role: 'admin', sub: 'x' })).toString(
+      'base64url',
+    );
+    expect(verifyToken(secret, `${forged}.${sig}`, 0)).toBeUndefined();
+    expect(verifyToken(secret, 'garbage', 0)).toBeUndefined();
+    expect(verifyToken(secret, '.abc', 0)).toBeUndefined();
+  });
+});
+
+describe('REST auth', () => {
+  let h: Harness;
+
+  beforeEach(async () => {
+    h = await createHarness();
+  });
+
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('POST /api/login answers a token for the right password', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'admin', password: ADMIN_PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    const { token } = res.json<{ token: string }>();
+    expect(Object.keys(res.json())).toEqual(['token']);
+    expect(verifyToken(h.secret, token, h.nowMs)).toMatchObject({ sub: 'admin', role: 'admin' });
+  });
+
+  it.each([
+    ['wrong password', { username: 'admin', password: 'nope' }],
+    ['unknown user', { username: 'ghost', password: ADMIN_PASSWORD }],
+  ])('POST /api/login refuses a %s with 401', async (_name, payload) => {
+    const res = await h.app.inject({ method: 'POST', url: '/api/login', payload });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({ error: 'unauthorized', message: 'wrong username or password' });
+  });
+
+  it('POST /api/login without a password is a 400 naming the field', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'admin' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'invalid_body', message: 'password is required' });
+  });
+
+  it('no credentials → 401 with a message saying how to log in', async () => {
+    const res = await h.app.inject({ url: '/api/profiles' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json<{ error: string; message: string }>()).toEqual({
+      error: 'unauthorized',
+      message: 'log in first: POST /api/login, then send Authorization: Bearer <token>',
+    });
+  });
+
+  it.each([
+    ['an unknown scheme', 'Digest abc'],
+    ['a bad token', 'Bearer abc.def'],
+    ['Basic without a colon', `Basic ${Buffer.from('admin').toString('base64')}`],
+    ['a wrong Basic password', `Basic ${Buffer.from('admin:wrong').toString('base64')}`],
+  ])('%s → 401', async (_name, authorization) => {
+    const res = await h.call({ url: '/api/profiles', headers: { authorization } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json<{ error: string }>().error).toBe('unauthorized');
+  });
+
+  it('accepts Bearer tokens and HTTP Basic', async () => {
+    expect((await h.call({ url: '/api/profiles' })).statusCode).toBe(200);
+    const basic = `Basic ${Buffer.from(`viewer:${VIEWER_PASSWORD}`).toString('base64')}`;
+    for (let i = 0; i < 2; i += 1) {
+      const res = await h.call({ url: '/api/profiles', headers: { authorization: basic } });
+      expect(res.statusCode).toBe(200);
+    }
+  });
+
+  it('a Basic password that was changed stops working', async () => {
+    const basic = `Basic ${Buffer.from(`viewer:${VIEWER_PASSWORD}`).toString('base64')}`;
+    expect(
+      (await h.call({ url: '/api/users', headers: { authorization: basic } })).statusCode,
+    ).toBe(200);
+    await h.store.users.update('viewer', { password: 'changed-password' });
+    const res = await h.call({ url: '/api/users', headers: { authorization: basic } });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('an expired token → 401', async () => {
+    h.nowMs += 13 * 3600 * 1000;
+    const res = await h.call({ url: '/api/profiles' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({
+      error: 'unauthorized',
+      message: 'the token is invalid or expired; log in again',
+    });
+  });
+
+  it('a token of a deleted user → 401', async () => {
+    await h.store.users.remove('viewer');
+    const res = await h.call({ url: '/api/profiles', headers: { authorization: h.viewerAuth } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json<{ message: string }>().message).toBe('user viewer no longer exists');
+  });
+
+  it('a viewer reads but may not write (403)', async () => {
+    const headers = { authorization: h.viewerAuth };
+    expect((await h.call({ url: '/api/profiles', headers })).statusCode).toBe(200);
+    const res = await h.call({
+      method: 'POST',
+      url: '/api/profiles',
+      headers,
+      payload: profileBody,
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toEqual({
+      error: 'forbidden',
+      message: 'user viewer may only read (role viewer)',
+    });
+    expect(await h.store.profiles.get('eu-a')).toBeUndefined();
+  });
+
+  it('a role change applies to tokens already issued', async () => {
+    await h.store.users.update('viewer', { role: 'admin' });
+    const res = await h.call({
+      method: 'POST',
+      url: '/api/profiles',
+      headers: { authorization: h.viewerAuth },
+      payload: profileBody,
+    });
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('CORS preflight needs no credentials and exposes Content-Range', async () => {
+    const pre = await h.app.inject({
+      method: 'OPTIONS',
+      url: '/api/profiles',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(pre.statusCode).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    const res = await h.call({
+      url: '/api/profiles',
+      headers: { origin: 'http://localhost:5173' },
+    });
+    expect(res.headers['access-control-expose-headers']).toBe('Content-Range');
+  });
+});

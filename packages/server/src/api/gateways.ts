@@ -1,0 +1,73 @@
+/**
+ * `/api/gateways`. Stored: name, location, txRfChain. Live: lastSeen, server and stats come
+ * from the gateway table of this node when it knows the gateway.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Gateway } from '../ns/model.js';
+import type { LnsStore } from '../store/index.js';
+import { pathId, registerCrud } from './crud.js';
+import { toEui } from './normalise.js';
+import { GatewayCreate, GatewayUpdate } from './schemas/gateways.js';
+import type { GatewayLiveInfo } from './types.js';
+
+function location(
+  loc: { lat: number; lon: number; alt?: number | undefined } | undefined,
+): Gateway['location'] {
+  return loc === undefined ? undefined : { lat: loc.lat, lon: loc.lon, alt: loc.alt ?? 0 };
+}
+
+export function gatewaysRoutes(
+  app: FastifyInstance,
+  store: LnsStore,
+  server: string,
+  listGatewayStatus: (() => Iterable<GatewayLiveInfo>) | undefined,
+): void {
+  const live = (): ((g: Gateway) => Gateway) => {
+    if (listGatewayStatus === undefined) return (g) => g;
+    const byEui = new Map<string, GatewayLiveInfo>();
+    for (const info of listGatewayStatus()) byEui.set(info.gatewayEui, info);
+    return (g) => {
+      const info = byEui.get(g.id);
+      if (info === undefined) return g;
+      return {
+        ...g,
+        lastSeen: info.lastSeen ?? g.lastSeen,
+        server: info.server ?? server,
+        stats: info.stats ?? g.stats,
+      };
+    };
+  };
+
+  registerCrud(app, {
+    name: 'gateways',
+    label: 'gateway',
+    hexFields: ['id'],
+    parseId: pathId('gateway', toEui),
+    list: (query) => store.gateways.list(query, live()),
+    get: async (id) => {
+      const gateway = await store.gateways.get(id);
+      return gateway === undefined ? undefined : live()(gateway);
+    },
+    create: {
+      schema: GatewayCreate,
+      handler: (body) =>
+        store.gateways.create({
+          id: toEui('id', body.id),
+          name: body.name ?? '',
+          location: location(body.location),
+          txRfChain: body.txRfChain ?? 0,
+        }),
+    },
+    update: {
+      schema: GatewayUpdate,
+      handler: (id, body) =>
+        store.gateways.update(id, (g) => ({
+          ...g,
+          name: body.name ?? g.name,
+          location: body.location === undefined ? g.location : location(body.location),
+          txRfChain: body.txRfChain ?? g.txRfChain,
+        })),
+    },
+    remove: (id) => store.gateways.remove(id),
+  });
+}

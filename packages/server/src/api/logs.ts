@@ -1,0 +1,31 @@
+/**
+ * `/api/frames` and `/api/events`: read-only, newest first unless sorted otherwise. Each node
+ * answers for its own log (SPEC: the cluster merges the nodes' answers).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { LnsStore } from '../store/index.js';
+import { registerCrud } from './crud.js';
+
+const anyId = (raw: string): string => raw;
+
+export function framesRoutes(app: FastifyInstance, store: LnsStore): void {
+  registerCrud(app, {
+    name: 'frames',
+    label: 'frame',
+    hexFields: ['devAddr', 'devEui', 'gateway'],
+    parseId: anyId,
+    list: (query) => store.frames.list(query),
+    get: (id) => store.frames.get(id),
+  });
+}
+
+export function eventsRoutes(app: FastifyInstance, store: LnsStore): void {
+  registerCrud(app, {
+    name: 'events',
+    label: 'event',
+    hexFields: ['entity'],
+    parseId: anyId,
+    list: (query) => store.events.list(query),
+    get: (id) => store.events.get(id),
+  });
+}
