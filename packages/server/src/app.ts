@@ -1,25 +1,43 @@
 /**
- * Composition root: builds a node from its config and parts, never listens by itself
- * (main.ts and tests call listen), so tests can build a node on free ports.
+ * Composition root: builds a node from its config and parts and never listens by itself
+ * (main.ts and tests call listen), so tests can build a node on free ports. This is the one
+ * place that knows every module.
  */
+import { createHmac } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { IntervalHistogram } from 'node:perf_hooks';
 import { fastify } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { healthPlugin } from './api/index.js';
-import type { HealthReport, HealthStatus } from './api/index.js';
+import { healthPlugin, registerApi } from './api/index.js';
+import type { GatewayLiveInfo, HealthReport, HealthStatus } from './api/index.js';
 import type { Config } from './config/index.js';
 import { ConfigError } from './config/index.js';
-import { isRegionName } from './lorawan/index.js';
+import { UdpDownlinkSender, bridgeGatewayTraffic } from './gateway-bridge.js';
+import { IntegrationBus } from './integrations/index.js';
+import { getRegion, isRegionName } from './lorawan/index.js';
+import { NodeMetrics } from './metrics.js';
+import { readOrCreateClusterSecret } from './node-files.js';
+import {
+  ClassADownlinkScheduler,
+  NetworkServer,
+  NsConfigError,
+  attachClassC,
+  defaultNsConfig,
+} from './ns/index.js';
+import type { ClassCDispatcher, NsConfig, NsPorts } from './ns/index.js';
 import { systemClock } from './shared/clock.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
+import { ensureAdminUser, openLnsStore } from './store/index.js';
+import type { LnsStore } from './store/index.js';
 import { GatewayUdpServer } from './udp/index.js';
 
 export interface NodeDeps {
   readonly config: Config;
   readonly log: Logger;
   readonly clock?: Clock;
+  /** Network-server settings to override (tests shorten windows). */
+  readonly ns?: Partial<Omit<NsConfig, 'server' | 'netId'>>;
 }
 
 export interface NodeAddresses {
@@ -43,37 +61,152 @@ export class LnsNode {
   readonly log: Logger;
   readonly http: FastifyInstance;
   readonly udp: GatewayUdpServer;
+  readonly store: LnsStore;
+  readonly bus: IntegrationBus;
+  readonly metrics: NodeMetrics;
+  readonly ns: NetworkServer;
+  /** Set when the first start generated the admin password (main prints it once). */
+  readonly generatedAdminPassword: string | undefined;
   readonly #clock: Clock;
+  readonly #sender: UdpDownlinkSender;
+  readonly #classC: ClassCDispatcher;
   readonly #startedMs: number;
   readonly #loopDelay: IntervalHistogram;
   #lastLoopDelayMs = 0;
   #loopTimer: ReturnType<typeof setInterval> | undefined;
   #draining = false;
+  #closed = false;
 
-  constructor(deps: NodeDeps) {
-    if (!isRegionName(deps.config.region)) {
-      throw new ConfigError('LNS_REGION', `"${deps.config.region}" is not a supported region`);
-    }
+  private constructor(parts: {
+    deps: NodeDeps;
+    clock: Clock;
+    store: LnsStore;
+    generatedAdminPassword: string | undefined;
+  }) {
+    const { deps, clock, store } = parts;
     this.config = deps.config;
     this.log = deps.log;
-    this.#clock = deps.clock ?? systemClock;
-    this.#startedMs = this.#clock.monotonicMs();
+    this.#clock = clock;
+    this.store = store;
+    this.generatedAdminPassword = parts.generatedAdminPassword;
+    this.#startedMs = clock.monotonicMs();
     this.#loopDelay = monitorEventLoopDelay({ resolution: 20 });
-    const httpLog: FastifyBaseLogger = this.log.child({ module: 'api' });
+    // Request lines are per-request noise at info; they show when the node runs at debug.
+    const httpLog: FastifyBaseLogger = this.log.child(
+      { module: 'http' },
+      { level: this.log.isLevelEnabled('debug') ? this.log.level : 'warn' },
+    );
     this.http = fastify({ loggerInstance: httpLog });
     this.udp = new GatewayUdpServer({
       host: this.config.udpHost,
       port: this.config.udpPort,
       log: this.log.child({ module: 'udp' }),
-      clock: this.#clock,
+      clock,
     });
-    void this.http.register(healthPlugin, { getHealth: () => this.health() });
+    this.bus = new IntegrationBus(this.log.child({ module: 'integrations' }));
+    this.metrics = new NodeMetrics(this.udp);
+    const nsConfig: NsConfig = {
+      ...defaultNsConfig,
+      ...deps.ns,
+      server: this.config.node,
+      netId: this.config.netId,
+    };
+    this.#sender = new UdpDownlinkSender(this.udp, nsConfig.txAckTimeoutMs);
+    const ports: NsPorts = {
+      ...store.ports,
+      clock,
+      downlinks: this.#sender,
+      metrics: this.metrics,
+      sink: {
+        frame: (frame) => {
+          store.appendFrame(frame);
+        },
+        event: (event) => {
+          store.appendEvent(event);
+        },
+        integration: (event) => this.bus.publish(event),
+      },
+    };
+    const scheduler = new ClassADownlinkScheduler({ ports, config: nsConfig, log: this.log });
+    this.#classC = attachClassC(ports, scheduler, this.log);
+    try {
+      this.ns = new NetworkServer({ ports, config: nsConfig, scheduler, log: this.log });
+    } catch (err) {
+      if (err instanceof NsConfigError) throw new ConfigError('LNS_NET_ID', err.message);
+      throw err;
+    }
+    bridgeGatewayTraffic({
+      udp: this.udp,
+      sender: this.#sender,
+      region: getRegion(this.config.region as Parameters<typeof getRegion>[0]),
+      handleUplinkFrame: (frame, receivedMs) => this.ns.handleUplinkFrame(frame, receivedMs),
+      onCrcError: () => this.metrics.crcError(),
+      log: this.log.child({ module: 'udp' }),
+    });
+  }
+
+  /** Opens the database and builds every part; nothing listens yet. */
+  static async create(deps: NodeDeps): Promise<LnsNode> {
+    if (!isRegionName(deps.config.region)) {
+      throw new ConfigError('LNS_REGION', `"${deps.config.region}" is not a supported region`);
+    }
+    const clock = deps.clock ?? systemClock;
+    const secret = deps.config.clusterSecret ?? readOrCreateClusterSecret(deps.config.dataDir);
+    const store = await openLnsStore({
+      location: deps.config.dataDir,
+      nodeId: deps.config.node,
+      log: deps.log.child({ module: 'store' }),
+      now: () => clock.now(),
+    });
+    let admin;
+    try {
+      admin = await ensureAdminUser(store, deps.config.adminPassword);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    const node = new LnsNode({
+      deps,
+      clock,
+      store,
+      generatedAdminPassword: admin.generatedPassword,
+    });
+    // The API token key is derived, so the cluster secret itself never signs user data.
+    const authSecret = createHmac('sha256', secret).update('lns api tokens').digest();
+    await node.http.register(healthPlugin, { getHealth: () => node.health() });
+    await registerApi(node.http, {
+      store,
+      bus: node.bus,
+      metrics: node.metrics.registry,
+      authSecret,
+      server: deps.config.node,
+      log: deps.log,
+      listGatewayStatus: () => node.#gatewayStatus(),
+      defaultRegion: deps.config.region,
+    });
+    return node;
+  }
+
+  *#gatewayStatus(): Iterable<GatewayLiveInfo> {
+    const nowMs = this.#clock.now();
+    const monoMs = this.#clock.monotonicMs();
+    for (const entry of this.udp.gateways.entries()) {
+      yield {
+        gatewayEui: entry.gatewayEui,
+        lastSeen: new Date(nowMs - (monoMs - entry.lastSeenMs)).toISOString(),
+        server: this.config.node,
+      };
+    }
   }
 
   health(): HealthReport {
     let status: HealthStatus = 'ok';
     if (this.#draining) status = 'draining';
-    else if (!this.udp.bound || this.#lastLoopDelayMs > defaultHealthConfig.maxEventLoopDelayMs) {
+    else if (
+      !this.udp.bound ||
+      this.store.db.closed ||
+      this.#lastLoopDelayMs > defaultHealthConfig.maxEventLoopDelayMs
+    ) {
       status = 'degraded';
     }
     return {
@@ -82,7 +215,7 @@ export class LnsNode {
       uptimeS: Math.floor((this.#clock.monotonicMs() - this.#startedMs) / 1000),
       cluster: { id: this.config.node, members: 1, up: 1 },
       udp: this.udp.bound ? 'ok' : 'down',
-      db: 'none',
+      db: this.store.db.closed ? 'down' : 'ok',
     };
   }
 
@@ -103,17 +236,26 @@ export class LnsNode {
     return { httpPort, udpPort: udpAddress.port };
   }
 
-  /** Stops taking traffic: /health says `draining` first so load balancers move away. */
+  /**
+   * Stops taking traffic and closes everything: /health says `draining` first, open
+   * deduplication windows are processed, then sockets and the database close.
+   */
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     this.#draining = true;
     if (this.#loopTimer) clearInterval(this.#loopTimer);
     this.#loopDelay.disable();
+    await this.ns.close();
+    await this.#classC.whenIdle();
+    this.#sender.close();
     await this.udp.close();
     await this.http.close();
+    await this.store.close();
     this.log.info('node stopped');
   }
 }
 
-export function buildNode(deps: NodeDeps): LnsNode {
-  return new LnsNode(deps);
+export function buildNode(deps: NodeDeps): Promise<LnsNode> {
+  return LnsNode.create(deps);
 }

@@ -7,11 +7,14 @@ import { parseArgs } from 'node:util';
 import { buildNode } from './app.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './shared/logger.js';
+import { runSimulate } from './sim/simulate-cli.js';
 
 const usage = `usage: lns <command> [options]
 
 commands:
   start [--config path]    start a node (the default command)
+  simulate [options]       act as a gateway and a device: send a real uplink or join to a
+                           node and print what comes back (lns simulate --help)
 
 options:
   --config path            JSON configuration file; LNS_* environment variables win over it
@@ -36,10 +39,16 @@ async function start(configPath: string | undefined): Promise<void> {
   const log = createLogger({ level: config.logLevel, node: config.node });
   let node;
   try {
-    node = buildNode({ config, log });
+    node = await buildNode({ config, log });
   } catch (err) {
     if (err instanceof ConfigError) fail(`invalid configuration: ${err.message}`, EXIT_USAGE);
     throw err;
+  }
+  if (node.generatedAdminPassword) {
+    // Printed once, on the first start only, and never logged: the log may be shipped away.
+    process.stdout.write(
+      `lns: created user "admin" with password ${node.generatedAdminPassword} (shown once)\n`,
+    );
   }
   const stop = (signal: string): void => {
     log.info({ signal }, 'shutting down');
@@ -57,13 +66,17 @@ async function start(configPath: string | undefined): Promise<void> {
     await node.listen();
   } catch (err) {
     log.fatal({ err }, 'cannot listen');
-    await node.close().catch(() => undefined);
+    await node.close().catch((closeErr: unknown) => log.error({ err: closeErr }, 'close failed'));
     process.exit(1);
   }
 }
 
 async function main(argv: string[]): Promise<void> {
   let parsed;
+  if (argv[0] === 'simulate') {
+    process.exitCode = await runSimulate(argv.slice(1));
+    return;
+  }
   try {
     parsed = parseArgs({
       args: argv,

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { configErrorCodes } from '../src/config/index.js';
 import { lorawanErrorCodes } from '../src/lorawan/index.js';
 import { udpErrorCodes } from '../src/udp/index.js';
+import { storeErrorCodes } from '../src/store/index.js';
+import { apiErrorCodes } from '../src/api/index.js';
+import { nsErrorCodes } from '../src/ns/index.js';
 
 /** Codes exported by the modules, by prefix. */
 const exported: readonly string[] = [
@@ -11,6 +14,9 @@ const exported: readonly string[] = [
   ...udpErrorCodes,
   ...lorawanErrorCodes,
   ...SYNC_ERROR_CODES,
+  ...storeErrorCodes,
+  ...apiErrorCodes,
+  ...nsErrorCodes,
 ];
 
 function documentedCodes(): string[] {

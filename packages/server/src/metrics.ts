@@ -1,0 +1,108 @@
+/**
+ * Prometheus metrics of a node (SPEC `/metrics`): the network server's counters and latency,
+ * the UDP socket's datagram counters and the number of gateways seen, all in one registry.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { NsMetrics, TxAckStatus, UplinkDropReason } from './ns/ports.js';
+import type { GatewayUdpServer } from './udp/index.js';
+
+export class NodeMetrics implements NsMetrics {
+  readonly registry = new Registry();
+  readonly #received: Counter;
+  readonly #processed: Counter;
+  readonly #dropped: Counter<'reason'>;
+  readonly #sent: Counter<'window'>;
+  readonly #failed: Counter<'reason'>;
+  readonly #latency: Histogram;
+  readonly #crcErrors: Counter;
+
+  constructor(udp: GatewayUdpServer) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: 'lns_process_' });
+    this.#received = new Counter({
+      name: 'lns_uplinks_received_total',
+      help: 'Uplink copies received from gateways (before deduplication)',
+      registers,
+    });
+    this.#processed = new Counter({
+      name: 'lns_uplinks_processed_total',
+      help: 'Deduplicated uplinks fully processed',
+      registers,
+    });
+    this.#dropped = new Counter({
+      name: 'lns_uplinks_dropped_total',
+      help: 'Uplinks not delivered, by reason',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.#sent = new Counter({
+      name: 'lns_downlinks_sent_total',
+      help: 'Downlinks accepted by a gateway, by receive window',
+      labelNames: ['window'],
+      registers,
+    });
+    this.#failed = new Counter({
+      name: 'lns_downlinks_failed_total',
+      help: 'Downlinks not sent, by TX_ACK error or reason',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.#latency = new Histogram({
+      name: 'lns_uplink_processing_seconds',
+      help: 'Time from first copy (after deduplication window) to hand-off to the downlink scheduler',
+      buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    });
+    this.#crcErrors = new Counter({
+      name: 'lns_uplinks_crc_error_total',
+      help: 'rxpk with a failed or missing PHY CRC, ignored',
+      registers,
+    });
+    new Gauge({
+      name: 'lns_gateways_seen',
+      help: 'Gateways that talked to this node recently',
+      registers,
+      collect() {
+        this.set(udp.gateways.size);
+      },
+    });
+    new Gauge({
+      name: 'lns_udp_datagrams_received',
+      help: 'Datagrams received on the gateway socket, by packet type',
+      labelNames: ['type'],
+      registers,
+      collect() {
+        for (const [type, n] of udp.receivedCounts) this.set({ type }, n);
+      },
+    });
+    new Gauge({
+      name: 'lns_udp_datagrams_dropped',
+      help: 'Datagrams dropped by the gateway socket, by reason',
+      labelNames: ['reason'],
+      registers,
+      collect() {
+        for (const [reason, n] of udp.droppedCounts) this.set({ reason }, n);
+      },
+    });
+  }
+
+  uplinkReceived(): void {
+    this.#received.inc();
+  }
+  uplinkProcessed(durationMs: number): void {
+    this.#processed.inc();
+    this.#latency.observe(durationMs / 1000);
+  }
+  uplinkDropped(reason: UplinkDropReason): void {
+    this.#dropped.inc({ reason });
+  }
+  downlinkSent(window: 'rx1' | 'rx2' | 'class_c'): void {
+    this.#sent.inc({ window });
+  }
+  downlinkFailed(reason: TxAckStatus | 'too_late'): void {
+    this.#failed.inc({ reason });
+  }
+  crcError(): void {
+    this.#crcErrors.inc();
+  }
+}
