@@ -24,4 +24,8 @@ export class NsInternalError extends AppError {
 }
 
 /** Every code the ns module raises (docs/errors.md lists them). */
-export const nsErrorCodes: readonly string[] = ['NS_INVALID_CONFIG', 'NS_DEVADDR_EXHAUSTED', 'NS_INTERNAL'];
+export const nsErrorCodes: readonly string[] = [
+  'NS_INVALID_CONFIG',
+  'NS_DEVADDR_EXHAUSTED',
+  'NS_INTERNAL',
+];

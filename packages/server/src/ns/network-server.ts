@@ -23,7 +23,7 @@ import { devAddrSpace } from './uplink/dev-addr.js';
 import type { UplinkDeps } from './uplink/deps.js';
 import { EventLimiter } from './uplink/event-limiter.js';
 import { handleUplink } from './uplink/index.js';
-import { KeyedSerializer } from './uplink/serial.js';
+import { KeyedSerializer } from '../shared/keyed-serializer.js';
 import type { DropEvent } from './uplink/step.js';
 
 /** Knobs with defaults that rarely need changing; each default says why it holds. */

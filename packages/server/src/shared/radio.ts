@@ -92,3 +92,18 @@ export interface GatewayStats {
   readonly txEmitted: number;
   readonly temperatureC?: number;
 }
+
+/**
+ * The GWMP `datr` spelling of a data rate, as operators read it in frames and integration
+ * events: "SF7BW125", "50000" (FSK bit/s), "M0CW137" (LR-FHSS).
+ */
+export function dataRateName(dataRate: DataRate): string {
+  switch (dataRate.modulation) {
+    case 'LORA':
+      return `SF${dataRate.spreadingFactor}BW${dataRate.bandwidthHz / 1000}`;
+    case 'FSK':
+      return String(dataRate.bitrateBps);
+    case 'LR-FHSS':
+      return `M0CW${Math.round(dataRate.occupiedChannelWidthHz / 1000)}`;
+  }
+}

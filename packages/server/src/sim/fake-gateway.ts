@@ -7,7 +7,13 @@ import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import type { Eui64 } from '../shared/ids.js';
 import { decodePacket, encodePacket } from '../udp/index.js';
-import type { GwmpPacket, GwmpVersion, PullRespPacket, Rxpk, TxAckErrorCode } from '../udp/index.js';
+import type {
+  GwmpPacket,
+  GwmpVersion,
+  PullRespPacket,
+  Rxpk,
+  TxAckErrorCode,
+} from '../udp/index.js';
 
 export interface FakeGatewayOptions {
   readonly gatewayEui: Eui64;
@@ -55,7 +61,9 @@ export class FakeGateway {
 
   async open(): Promise<void> {
     this.#socket.on('message', (msg) => this.#onMessage(msg));
-    await new Promise<void>((resolve) => this.#socket.bind(0, this.opts.bindHost ?? '0.0.0.0', resolve));
+    await new Promise<void>((resolve) =>
+      this.#socket.bind(0, this.opts.bindHost ?? '0.0.0.0', resolve),
+    );
   }
 
   close(): Promise<void> {
@@ -77,7 +85,12 @@ export class FakeGateway {
   }
 
   pullData(): void {
-    this.#send({ type: 'PULL_DATA', version: this.version, token: this.#nextToken(), gatewayEui: this.opts.gatewayEui });
+    this.#send({
+      type: 'PULL_DATA',
+      version: this.version,
+      token: this.#nextToken(),
+      gatewayEui: this.opts.gatewayEui,
+    });
   }
 
   pushUplink(phyPayload: Buffer, radio: UplinkRadio): void {
@@ -95,7 +108,13 @@ export class FakeGateway {
       size: phyPayload.length,
       data: phyPayload.toString('base64'),
     };
-    this.#send({ type: 'PUSH_DATA', version: this.version, token: this.#nextToken(), gatewayEui: this.opts.gatewayEui, rxpk: [rxpk] });
+    this.#send({
+      type: 'PUSH_DATA',
+      version: this.version,
+      token: this.#nextToken(),
+      gatewayEui: this.opts.gatewayEui,
+      rxpk: [rxpk],
+    });
   }
 
   #onMessage(msg: Buffer): void {

@@ -39,7 +39,8 @@ function out(line: Record<string, unknown>): void {
 function intOption(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name}: "${value}" is not a whole number`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`--${name}: "${value}" is not a whole number`);
   return n;
 }
 
@@ -117,7 +118,9 @@ async function simulate(v: Record<string, string | boolean | undefined>): Promis
     const joinEui = parseEui64(str('join-eui') ?? '');
     if (!devEui) throw new UsageError('--dev-eui: 16 hex digits expected');
     if (!joinEui) throw new UsageError('--join-eui: 16 hex digits expected');
-    device = new SimDevice({ identity: { devEui, joinEui, appKey: keyOption(str('app-key'), 'app-key') } });
+    device = new SimDevice({
+      identity: { devEui, joinEui, appKey: keyOption(str('app-key'), 'app-key') },
+    });
   } else {
     const devAddr = parseDevAddr(str('dev-addr') ?? '');
     if (!devAddr) throw new UsageError('--dev-addr: 8 hex digits expected (or use --join)');
@@ -150,13 +153,22 @@ async function simulate(v: Record<string, string | boolean | undefined>): Promis
       gw.pushUplink(device.joinRequest(devNonce), { tmst });
       out({ sent: 'join-request', devEui: device.identity?.devEui, devNonce });
       if (!(await gw.waitFor(() => gw.downlinks.length > 0, Math.max(waitMs, 6000)))) {
-        out({ error: 'no join-accept (is the device registered with this DevEUI, JoinEUI and AppKey?)' });
+        out({
+          error: 'no join-accept (is the device registered with this DevEUI, JoinEUI and AppKey?)',
+        });
         return 1;
       }
       const accept = gw.downlinks.shift();
       if (!accept) return 1;
       const plain = device.acceptJoin(accept.phyPayload, devNonce);
-      out({ received: 'join-accept', devAddr: plain.devAddr, netId: plain.netId, rxDelay: plain.rxDelay, dlSettings: plain.dlSettings, tmst: accept.packet.txpk.tmst });
+      out({
+        received: 'join-accept',
+        devAddr: plain.devAddr,
+        netId: plain.netId,
+        rxDelay: plain.rxDelay,
+        dlSettings: plain.dlSettings,
+        tmst: accept.packet.txpk.tmst,
+      });
       if (!payload) return 0;
     }
     const count = intOption(str('count'), 'count', 1);
@@ -169,8 +181,16 @@ async function simulate(v: Record<string, string | boolean | undefined>): Promis
         confirmed: v.confirmed === true,
       });
       gw.pushUplink(frame, { tmst });
-      out({ sent: 'uplink', devAddr: device.session?.devAddr, fCnt, confirmed: v.confirmed === true });
-      const gotDownlink = await gw.waitFor(() => gw.downlinks.length > 0, v.confirmed ? waitMs : Math.min(waitMs, 1500));
+      out({
+        sent: 'uplink',
+        devAddr: device.session?.devAddr,
+        fCnt,
+        confirmed: v.confirmed === true,
+      });
+      const gotDownlink = await gw.waitFor(
+        () => gw.downlinks.length > 0,
+        v.confirmed ? waitMs : Math.min(waitMs, 1500),
+      );
       const down = gw.downlinks.shift();
       if (down) {
         const d = device.decodeDownlink(down.phyPayload);

@@ -7,7 +7,7 @@ import type { Store, Table } from '@lns/db-sync';
 import type { Device, Gateway, NodeSession, Profile } from '../ns/model.js';
 import type { DeviceStore, GatewayStore, ProfileStore, SessionStore } from '../ns/ports.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
-import { KeyedMutex } from './mutex.js';
+import { KeyedSerializer } from '../shared/keyed-serializer.js';
 import type { QueueRepository } from './queue.js';
 
 /** Keys per cache: past it the cache is emptied, so random unknown ids cannot grow it. */
@@ -66,7 +66,7 @@ export class LevelNsStores implements ProfileStore, GatewayStore, DeviceStore, S
   readonly #now: () => number;
   readonly #profiles: ReadCache<Profile>;
   readonly #gateways: ReadCache<Gateway>;
-  readonly #joins = new KeyedMutex();
+  readonly #joins = new KeyedSerializer();
 
   constructor(db: Store, tables: NsTables, queue: QueueRepository, now: () => number) {
     this.#db = db;

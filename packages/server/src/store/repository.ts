@@ -5,7 +5,7 @@
  */
 import type { Store, Table, WriteOp } from '@lns/db-sync';
 import { StoreError } from './errors.js';
-import { KeyedMutex } from './mutex.js';
+import { KeyedSerializer } from '../shared/keyed-serializer.js';
 import { queryArray, runQuery } from './query.js';
 import type { QueryOptions } from './query.js';
 import type { ListResult, RecordQuery } from './types.js';
@@ -29,7 +29,7 @@ export class Repository<T extends { readonly id: string }> {
   readonly #table: Table<T>;
   readonly #db: Store;
   readonly #options: RepositoryOptions<T>;
-  readonly #mutex = new KeyedMutex();
+  readonly #mutex = new KeyedSerializer();
 
   constructor(options: RepositoryOptions<T>) {
     this.name = options.table.name;

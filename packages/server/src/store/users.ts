@@ -5,7 +5,7 @@
  */
 import type { Store, Table } from '@lns/db-sync';
 import { StoreError } from './errors.js';
-import { KeyedMutex } from './mutex.js';
+import { KeyedSerializer } from '../shared/keyed-serializer.js';
 import { defaultScryptParams, generatePassword, hashPassword, verifyPassword } from './password.js';
 import type { ScryptParams } from './password.js';
 import { queryArray } from './query.js';
@@ -24,7 +24,7 @@ export class UserRepository {
   readonly #cache = new Map<string, UserRecord | null>();
   #generation = 0;
   // The whole table is one lock key: the last-admin rule reads every user.
-  readonly #mutex = new KeyedMutex();
+  readonly #mutex = new KeyedSerializer();
   #dummyHash: Promise<string> | undefined;
 
   constructor(db: Store, table: Table<UserRecord>, params: ScryptParams = defaultScryptParams) {

@@ -108,12 +108,27 @@ beforeAll(async () => {
   rest = new RestClient(node.httpPort);
   await rest.login('admin', ADMIN_PASSWORD);
   await rest.create('/api/profiles', profileA);
-  await rest.create('/api/profiles', { ...profileA, id: 'class-c', name: 'Class C', deviceClass: 'C' });
+  await rest.create('/api/profiles', {
+    ...profileA,
+    id: 'class-c',
+    name: 'Class C',
+    deviceClass: 'C',
+  });
   // Upper case and separators are normalised (SPEC: EUIs are lowercase hex without separators).
   await rest.create('/api/gateways', { id: 'AA-55-5A-00-00-00-00-01', name: 'gw1', txRfChain: 0 });
   await rest.create('/api/gateways', { id: GW2, name: 'gw2', txRfChain: 0 });
-  gw1 = new FakeGateway({ gatewayEui: GW1, serverHost: '127.0.0.1', serverPort: node.udpPort, bindHost: '127.0.0.1' });
-  gw2 = new FakeGateway({ gatewayEui: GW2, serverHost: '127.0.0.1', serverPort: node.udpPort, bindHost: '127.0.0.1' });
+  gw1 = new FakeGateway({
+    gatewayEui: GW1,
+    serverHost: '127.0.0.1',
+    serverPort: node.udpPort,
+    bindHost: '127.0.0.1',
+  });
+  gw2 = new FakeGateway({
+    gatewayEui: GW2,
+    serverHost: '127.0.0.1',
+    serverPort: node.udpPort,
+    bindHost: '127.0.0.1',
+  });
   await gw1.open();
   await gw2.open();
   gw1.pullData();
@@ -142,11 +157,24 @@ describe('a single node takes real gateway traffic', () => {
         if (event.type === 'up' && event.devAddr === device.session!.devAddr) resolve(event);
       });
     });
-    gw1.pushUplink(device.uplink({ fPort: 7, payload: Buffer.from('temp=21') }), { tmst: nextTmst() });
+    gw1.pushUplink(device.uplink({ fPort: 7, payload: Buffer.from('temp=21') }), {
+      tmst: nextTmst(),
+    });
     const [frame] = await framesOf(device.session!.devAddr, 1);
-    expect(frame).toMatchObject({ dir: 'up', fCnt: 0, fPort: 7, data: Buffer.from('temp=21').toString('hex'), confirmed: false });
+    expect(frame).toMatchObject({
+      dir: 'up',
+      fCnt: 0,
+      fPort: 7,
+      data: Buffer.from('temp=21').toString('hex'),
+      confirmed: false,
+    });
     const event = await streamed;
-    expect(event).toMatchObject({ type: 'up', fCnt: 0, fPort: 7, data: Buffer.from('temp=21').toString('base64') });
+    expect(event).toMatchObject({
+      type: 'up',
+      fCnt: 0,
+      fPort: 7,
+      data: Buffer.from('temp=21').toString('base64'),
+    });
     expect((event.rxInfo as { gatewayEui: string }[])[0]?.gatewayEui).toBe(GW1);
     ws.close();
     await noDownlink(gw1, 1200);
@@ -181,7 +209,12 @@ describe('a single node takes real gateway traffic', () => {
     expect(event.text).toMatch(/3|replay/i);
     gw1.pushUplink(device.uplink({ payload: Buffer.from('c') }), { tmst: nextTmst() });
     const frames = await framesOf(devAddr, 2);
-    expect(frames.filter((f) => f.dir === 'up').map((f) => f.fCnt).sort()).toEqual([5, 6]);
+    expect(
+      frames
+        .filter((f) => f.dir === 'up')
+        .map((f) => f.fCnt)
+        .sort(),
+    ).toEqual([5, 6]);
   });
 
   it('makes one frame of two gateways hearing it, lists both, answers through the best', async () => {
@@ -203,7 +236,13 @@ describe('a single node takes real gateway traffic', () => {
     const devEui = '70b3d57ed0000001' as Eui64;
     const joinEui = '70b3d57ed00000aa' as Eui64;
     const appKey = randomKey();
-    await rest.create('/api/devices', { id: devEui, name: 'otaa-1', joinEui, appKey: appKey.toUpperCase(), profileId: 'class-a' });
+    await rest.create('/api/devices', {
+      id: devEui,
+      name: 'otaa-1',
+      joinEui,
+      appKey: appKey.toUpperCase(),
+      profileId: 'class-a',
+    });
     const device = new SimDevice({ identity: { devEui, joinEui, appKey } });
     const joinTmst = nextTmst();
     gw1.pushUplink(device.joinRequest(0x1234), { tmst: joinTmst, freqMhz: 868.5 });
@@ -215,13 +254,21 @@ describe('a single node takes real gateway traffic', () => {
     expect(parseInt(plain.devAddr, 16) >>> 25).toBe(0x13);
     expect(plain.netId).toBe('000013');
 
-    gw1.pushUplink(device.uplink({ confirmed: true, payload: Buffer.from('joined') }), { tmst: nextTmst() });
+    gw1.pushUplink(device.uplink({ confirmed: true, payload: Buffer.from('joined') }), {
+      tmst: nextTmst(),
+    });
     const { decoded } = await nextDownlink(gw1, device);
     expectAck(decoded);
     const frames = await framesOf(plain.devAddr, 2);
-    expect(frames.find((f) => f.dir === 'up')).toMatchObject({ devEui, data: Buffer.from('joined').toString('hex') });
+    expect(frames.find((f) => f.dir === 'up')).toMatchObject({
+      devEui,
+      data: Buffer.from('joined').toString('hex'),
+    });
     expect(frames.find((f) => f.dir === 'down')).toMatchObject({ devEui, fCnt: 0 });
-    const dev = await rest.request<{ devAddr: string; lastJoin: string }>('GET', `/api/devices/${devEui}`);
+    const dev = await rest.request<{ devAddr: string; lastJoin: string }>(
+      'GET',
+      `/api/devices/${devEui}`,
+    );
     expect(dev.body.devAddr).toBe(plain.devAddr);
 
     // Within a second of the first, identical bytes are a late gateway copy, not a replay;
@@ -255,7 +302,11 @@ describe('a single node takes real gateway traffic', () => {
     const devAddr = device.session!.devAddr;
     gw2.pushUplink(device.uplink({ payload: Buffer.from('hi') }), { tmst: nextTmst() });
     await framesOf(devAddr, 1);
-    await rest.create(`/api/nodes/${devAddr}/queue`, { fPort: 3, data: Buffer.from('on').toString('base64'), confirmed: false });
+    await rest.create(`/api/nodes/${devAddr}/queue`, {
+      fPort: 3,
+      data: Buffer.from('on').toString('base64'),
+      confirmed: false,
+    });
     const { txpk, decoded } = await nextDownlink(gw2, device);
     expect(txpk.imme).toBe(true);
     expect(txpk.freq).toBe(869.525);
@@ -265,20 +316,36 @@ describe('a single node takes real gateway traffic', () => {
   });
 
   it('drops uplinks of unregistered gateways with an unknown_gateway event', async () => {
-    const stranger = new FakeGateway({ gatewayEui: UNREGISTERED_GW, serverHost: '127.0.0.1', serverPort: node.udpPort, bindHost: '127.0.0.1' });
+    const stranger = new FakeGateway({
+      gatewayEui: UNREGISTERED_GW,
+      serverHost: '127.0.0.1',
+      serverPort: node.udpPort,
+      bindHost: '127.0.0.1',
+    });
     await stranger.open();
     const device = await abpDevice();
     stranger.pushUplink(device.uplink({ payload: Buffer.from('?') }), { tmst: nextTmst() });
     await eventOf('unknown_gateway', UNREGISTERED_GW);
     // The PUSH_ACK still comes: it says "received", not "accepted" [GWMP §7].
-    expect(await stranger.waitFor(() => stranger.acks.some((a) => a.type === 'PUSH_ACK'), 2000)).toBe(true);
+    expect(
+      await stranger.waitFor(() => stranger.acks.some((a) => a.type === 'PUSH_ACK'), 2000),
+    ).toBe(true);
     await stranger.close();
   });
 
   it('ignores malformed datagrams while traffic goes on, and counts them', async () => {
     const device = await abpDevice();
     gw1.sendRaw(Buffer.from('not a datagram'));
-    gw1.sendRaw(Buffer.from([0x02, 0x00, 0x01, 0x00, ...Buffer.from(GW1, 'hex'), ...Buffer.from('{"rxpk":[{"tmst":"x"}]}')]));
+    gw1.sendRaw(
+      Buffer.from([
+        0x02,
+        0x00,
+        0x01,
+        0x00,
+        ...Buffer.from(GW1, 'hex'),
+        ...Buffer.from('{"rxpk":[{"tmst":"x"}]}'),
+      ]),
+    );
     gw1.sendRaw(Buffer.from([0x07, 0x00, 0x00, 0x02]));
     gw1.pushUplink(device.uplink({ payload: Buffer.from('still here') }), { tmst: nextTmst() });
     const [frame] = await framesOf(device.session!.devAddr, 1);

@@ -22,7 +22,12 @@ describe('lns start: a node answering gateways and load balancers', () => {
     const res = await fetch(`http://127.0.0.1:${node.httpPort}/health`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: 'ok', node: 'e2e', udp: 'ok', cluster: { members: 1, up: 1 } });
+    expect(body).toMatchObject({
+      status: 'ok',
+      node: 'e2e',
+      udp: 'ok',
+      cluster: { members: 1, up: 1 },
+    });
     expect(typeof body.uptimeS).toBe('number');
   });
 
@@ -37,7 +42,11 @@ describe('lns start: a node answering gateways and load balancers', () => {
       });
     });
     socket.send(Buffer.from('garbage'), node.udpPort, '127.0.0.1');
-    socket.send(encodePacket({ type: 'PULL_DATA', version: 2, token: 0x0a0b, gatewayEui }), node.udpPort, '127.0.0.1');
+    socket.send(
+      encodePacket({ type: 'PULL_DATA', version: 2, token: 0x0a0b, gatewayEui }),
+      node.udpPort,
+      '127.0.0.1',
+    );
     expect(decodePacket(await reply)).toEqual({ type: 'PULL_ACK', version: 2, token: 0x0a0b });
     await new Promise<void>((resolve) => socket.close(resolve));
   });

@@ -34,7 +34,11 @@ function spawnLns(args: string[], env: Record<string, string>): ChildProcess {
 }
 
 /** Runs the CLI to completion (bounded) and returns its exit code and output. */
-export function runLns(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<RunResult> {
+export function runLns(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 20_000,
+): Promise<RunResult> {
   const child = spawnLns(args, env);
   let stdout = '';
   let stderr = '';
@@ -53,7 +57,10 @@ export function runLns(args: string[], env: Record<string, string> = {}, timeout
 }
 
 /** Starts a node on loopback with OS-chosen ports and a fresh data dir. */
-export async function startLns(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<LnsProcess> {
+export async function startLns(
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<LnsProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lns-e2e-'));
   const child = spawnLns(['start'], {
     LNS_NODE: 'e2e',

@@ -19,11 +19,16 @@ export class RestClient {
 
   async login(username: string, password: string): Promise<void> {
     const res = await this.request<{ token: string }>('POST', '/api/login', { username, password });
-    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
     this.#token = res.body.token;
   }
 
-  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<RestResponse<T>> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<RestResponse<T>> {
     const headers: Record<string, string> = {};
     if (this.#token) headers.authorization = `Bearer ${this.#token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -33,13 +38,18 @@ export class RestClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
+    return {
+      status: res.status,
+      body: (text ? JSON.parse(text) : undefined) as T,
+      headers: res.headers,
+    };
   }
 
   /** POST that must succeed with 201. */
   async create<T = unknown>(path: string, body: unknown): Promise<T> {
     const res = await this.request<T>('POST', path, body);
-    if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 201)
+      throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
@@ -50,7 +60,9 @@ export class RestClient {
       const res = await this.request<T>('GET', path);
       if (res.status === 200 && predicate(res.body)) return res.body;
       if (Date.now() > deadline) {
-        throw new Error(`GET ${path}: condition not met within ${timeoutMs} ms; last ${JSON.stringify(res.body)}`);
+        throw new Error(
+          `GET ${path}: condition not met within ${timeoutMs} ms; last ${JSON.stringify(res.body)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -17,7 +17,6 @@ export {
   DOWNLINK_CODING_RATE,
   classAWindows,
   classCWindow,
-  dataRateText,
   dataRx1DelayS,
   downlinkTxPowerDbm,
   isWindowReachable,

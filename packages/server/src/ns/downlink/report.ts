@@ -4,7 +4,7 @@
 import type { NodeSession } from '../model.js';
 import type { DataDownlinkContent, TooLargeDownlink } from './data-downlink.js';
 import type { RxWindow } from './rx-windows.js';
-import { dataRateText } from './rx-windows.js';
+import { dataRateName } from '../../shared/radio.js';
 import type { DownlinkContext, TransmitResult } from './transmit.js';
 import { describeAttempts } from './transmit.js';
 
@@ -91,7 +91,7 @@ export function logDownlinkFrame(
         lsnr: target.snrDb,
         tmst: frame.timing.kind === 'timestamp' ? frame.timing.timestampUs : 0,
         freq: window.frequencyHz / 1e6,
-        datr: dataRateText(window.dataRate),
+        datr: dataRateName(window.dataRate),
         server: gateway?.server ?? ctx.config.server,
       },
     ],

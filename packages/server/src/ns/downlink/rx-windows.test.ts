@@ -3,7 +3,6 @@ import { getRegion } from '../../lorawan/index.js';
 import {
   classAWindows,
   classCWindow,
-  dataRateText,
   dataRx1DelayS,
   isWindowReachable,
   windowOpensAtMs,
@@ -183,14 +182,5 @@ describe('window timing', () => {
     expect(isWindowReachable(rx1, 10_000, 10_850, 150)).toBe(true);
     expect(isWindowReachable(rx1, 10_000, 10_851, 150)).toBe(false);
     expect(isWindowReachable(classCWindow(testProfile(), eu868), 0, 1e12, 150)).toBe(true);
-  });
-});
-
-describe('dataRateText', () => {
-  it('writes GWMP datr strings', () => {
-    expect(dataRateText({ modulation: 'LORA', spreadingFactor: 12, bandwidthHz: 125_000 })).toBe(
-      'SF12BW125',
-    );
-    expect(dataRateText({ modulation: 'FSK', bitrateBps: 50_000 })).toBe('50000');
   });
 });

@@ -132,18 +132,6 @@ export function windowOpensAtMs(receivedMs: number, delayS: number): number {
   return receivedMs + delayS * MS_PER_S;
 }
 
-/** GWMP-style `datr` text of a data rate (`SF7BW125`, FSK bit rate), for the frames log. */
-export function dataRateText(dataRate: DataRate): string {
-  switch (dataRate.modulation) {
-    case 'LORA':
-      return `SF${dataRate.spreadingFactor}BW${dataRate.bandwidthHz / 1000}`;
-    case 'FSK':
-      return String(dataRate.bitrateBps);
-    case 'LR-FHSS':
-      return `M0CW${Math.round(dataRate.occupiedChannelWidthHz / 1000)}`;
-  }
-}
-
 /**
  * Whether a frame can still reach the gateway before the window opens: it must leave this node
  * `leadMs` ahead (JIT margin plus backhaul). Class C windows have no deadline.

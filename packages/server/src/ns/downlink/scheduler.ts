@@ -10,7 +10,7 @@ import type { NodeSession, Profile } from '../model.js';
 import type { NsPorts } from '../ports.js';
 import { sendClassCQueue } from './class-c.js';
 import { composeDataDownlink } from './data-downlink.js';
-import { DeviceLock } from './device-lock.js';
+import { KeyedSerializer } from '../../shared/keyed-serializer.js';
 import { sendJoinAccept } from './join-accept.js';
 import { reportTooLate } from './report.js';
 import { classAWindows, isWindowReachable } from './rx-windows.js';
@@ -31,7 +31,7 @@ export interface ClassADownlinkSchedulerOptions {
 /** DownlinkScheduler for class A answers and class C queues; see README.md. */
 export class ClassADownlinkScheduler implements DownlinkScheduler {
   readonly #ctx: DownlinkContext;
-  readonly #lock = new DeviceLock();
+  readonly #lock = new KeyedSerializer();
 
   constructor(options: ClassADownlinkSchedulerOptions) {
     this.#ctx = {

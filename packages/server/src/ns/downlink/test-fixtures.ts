@@ -6,7 +6,10 @@ import { SessionCrypto, decodeDataFrame } from '../../lorawan/index.js';
 import type { DataFrame, Region } from '../../lorawan/index.js';
 import type { DevAddr, Eui64 } from '../../shared/ids.js';
 import type { UplinkFrame } from '../../shared/radio.js';
-import type { NodeSession, Profile, QueuedDownlink } from '../model.js';
+import type { NodeSession, QueuedDownlink } from '../model.js';
+import { testProfile } from '../testing/records.js';
+
+export { testProfile };
 
 export const DEV_ADDR = '26011bda' as DevAddr;
 export const DEV_EUI = '0004a30b001c0530' as Eui64;
@@ -14,23 +17,6 @@ export const GW_A = '0102030405060708' as Eui64;
 export const GW_B = '1112131415161718' as Eui64;
 export const NWK_S_KEY = '44024241ed4ce9a68c6a8bc055233fd3';
 export const APP_S_KEY = 'ec925802ae430ca77fd3dd73cb2cc588';
-
-export function testProfile(overrides: Partial<Profile> = {}): Profile {
-  return {
-    id: 'p1',
-    name: 'EU868 class A',
-    region: 'EU868',
-    macVersion: '1.0.3',
-    deviceClass: 'A',
-    adr: false,
-    rx1Delay: 1,
-    rx1DrOffset: 0,
-    rx2Dr: 0,
-    rx2Freq: 869_525_000,
-    fcntCheck: 'strict32',
-    ...overrides,
-  };
-}
 
 export function testSession(overrides: Partial<NodeSession> = {}): NodeSession {
   return {

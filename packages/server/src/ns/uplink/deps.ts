@@ -7,7 +7,7 @@ import type { NsPorts } from '../ports.js';
 import type { AdrConfig } from '../adr/index.js';
 import type { SessionCryptoCache } from './crypto-cache.js';
 import type { DevAddrSpace } from './dev-addr.js';
-import type { KeyedSerializer } from './serial.js';
+import type { KeyedSerializer } from '../../shared/keyed-serializer.js';
 import type { DropEvent } from './step.js';
 
 export interface UplinkDeps {

@@ -28,8 +28,6 @@ export { allocateDevAddr, devAddrIn, devAddrSpace, isDevAddrIn } from './dev-add
 export type { DevAddrSpace } from './dev-addr.js';
 export { SessionCryptoCache } from './crypto-cache.js';
 export { EventLimiter } from './event-limiter.js';
-export { KeyedSerializer } from './serial.js';
-export { datrOf } from './records.js';
 
 function settle(deps: UplinkDeps, log: Logger, outcome: StepsOutcome): void {
   switch (outcome.kind) {

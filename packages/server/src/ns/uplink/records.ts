@@ -2,7 +2,8 @@
  * What the outside sees of an uplink: SPEC `frames` gateways and integration `rxInfo`/`txInfo`
  * in GWMP-like units (MHz, "SF7BW125"), which operators of lorawan-server and ChirpStack read.
  */
-import type { DataRate, UplinkFrame } from '../../shared/index.js';
+import { dataRateName } from '../../shared/index.js';
+import type { UplinkFrame } from '../../shared/index.js';
 import type { FrameGateway } from '../model.js';
 import type { IntegrationRxInfo } from '../ports.js';
 import type { CollectedUplink } from './dedup.js';
@@ -10,18 +11,6 @@ import type { CollectedUplink } from './dedup.js';
 /** ISO-8601 time of a wall-clock ms value. */
 export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-/** The GWMP `datr` spelling of a data rate: "SF7BW125", "50000" (FSK), "M0CW137" (LR-FHSS). */
-export function datrOf(dataRate: DataRate): string {
-  switch (dataRate.modulation) {
-    case 'LORA':
-      return `SF${dataRate.spreadingFactor}BW${dataRate.bandwidthHz / 1000}`;
-    case 'FSK':
-      return String(dataRate.bitrateBps);
-    case 'LR-FHSS':
-      return `M0CW${Math.round(dataRate.occupiedChannelWidthHz / 1000)}`;
-  }
 }
 
 /** MHz as in GWMP `freq`, from Hz. */
@@ -41,7 +30,7 @@ export function frameGateways(uplink: CollectedUplink, server: string): FrameGat
     lsnr: c.rxInfo.snrDb,
     tmst: c.rxInfo.timestampUs,
     freq: mhzOf(c.txInfo.frequencyHz),
-    datr: datrOf(c.txInfo.dataRate),
+    datr: dataRateName(c.txInfo.dataRate),
     server: serverOf(uplink, c, server),
   }));
 }
@@ -67,7 +56,7 @@ export function txInfoOf(best: UplinkFrame): {
   const codr = best.txInfo.codingRate;
   return {
     freq: mhzOf(best.txInfo.frequencyHz),
-    datr: datrOf(best.txInfo.dataRate),
+    datr: dataRateName(best.txInfo.dataRate),
     ...(codr === undefined ? {} : { codr }),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedSerializer } from './serial.js';
+import { KeyedSerializer } from './keyed-serializer.js';
 
 describe('KeyedSerializer', () => {
   it('runs tasks of one key in order, other keys alongside', async () => {

@@ -1,6 +1,8 @@
 /**
- * Runs tasks with the same key one after another. Two uplinks of one device must not read and
- * write its session at the same time, or one would undo the other's counter update.
+ * Runs tasks with the same key one after another, tasks of other keys concurrently. Used
+ * wherever a read-modify-write must not interleave on one node: two uplinks of one device
+ * (one would undo the other's counter update), a class A answer and a class C send (same
+ * FCntDown), and the repositories' check-then-write. Keys are dropped once their queue drains.
  */
 export class KeyedSerializer {
   readonly #tails = new Map<string, Promise<void>>();
