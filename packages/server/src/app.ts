@@ -107,6 +107,7 @@ export class LnsNode {
     this.metrics = new NodeMetrics(this.udp);
     const nsConfig: NsConfig = {
       ...defaultNsConfig,
+      dedupWindowMs: this.config.dedupWindowMs,
       ...deps.ns,
       server: this.config.node,
       netId: this.config.netId,

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       netId: '000000',
       logLevel: 'info',
       dbMaster: undefined,
+      dedupWindowMs: 200,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
     [{ LNS_NODE: 'bad name' }, 'LNS_NODE'],
     [{ LNS_CLUSTER_SECRET: 'short' }, 'LNS_CLUSTER_SECRET'],
     [{ LNS_ADVERTISE: 'host-without-port' }, 'LNS_ADVERTISE'],
+    [{ LNS_DEDUP_WINDOW_MS: '5000' }, 'LNS_DEDUP_WINDOW_MS'],
   ])('names the setting in the error for %o', (env, setting) => {
     expect(() => loadConfig({ env })).toThrowError(ConfigError);
     expect(() => loadConfig({ env })).toThrowError(new RegExp(`^${setting}: `));
@@ -59,9 +61,15 @@ describe('loadConfig', () => {
   });
 
   it('refuses unknown keys, bad JSON and missing files with the path', () => {
-    expect(() => loadConfig({ configPath: configFile('{"udpPrt":1}'), env: {} })).toThrowError(/unknown setting/);
-    expect(() => loadConfig({ configPath: configFile('{'), env: {} })).toThrowError(/not valid JSON/);
-    expect(() => loadConfig({ configPath: '/nonexistent/lns.json', env: {} })).toThrowError(/cannot read/);
+    expect(() => loadConfig({ configPath: configFile('{"udpPrt":1}'), env: {} })).toThrowError(
+      /unknown setting/,
+    );
+    expect(() => loadConfig({ configPath: configFile('{'), env: {} })).toThrowError(
+      /not valid JSON/,
+    );
+    expect(() => loadConfig({ configPath: '/nonexistent/lns.json', env: {} })).toThrowError(
+      /cannot read/,
+    );
   });
 });
 

@@ -14,7 +14,8 @@ import type { Config, LogLevel } from './schema.js';
 type Raw = Partial<Record<keyof Config, unknown>>;
 
 const NODE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
-const HOSTNAME_RE = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOSTNAME_RE =
+  /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 // Region names are checked against the lorawan region table by the caller that owns it;
 // here only the spelling is checked, so config stays free of protocol imports.
 const REGION_RE = /^[A-Z]{2}[0-9]{3}$/;
@@ -60,7 +61,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
   const logLevel = (str(raw.logLevel, setting('logLevel')) ?? 'info') as LogLevel;
   if (!logLevels.includes(logLevel)) {
-    throw new ConfigError(setting('logLevel'), `"${logLevel}" is not one of ${logLevels.join(', ')}`);
+    throw new ConfigError(
+      setting('logLevel'),
+      `"${logLevel}" is not one of ${logLevels.join(', ')}`,
+    );
   }
   return Object.freeze({
     node,
@@ -78,7 +82,22 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     region,
     netId,
     logLevel,
+    dedupWindowMs: dedupWindow(raw.dedupWindowMs, setting('dedupWindowMs')),
   });
+}
+
+/**
+ * RX1 opens 1 s after the uplink and the answer needs ~150 ms of lead and some processing:
+ * a window past 600 ms would push every class A answer into RX2.
+ */
+function dedupWindow(value: unknown, setting: string): number {
+  if (value === undefined || value === null) return 200;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 600) {
+    throw new ConfigError(setting, `${JSON.stringify(value)} is not a window in ms (0-600)`);
+  }
+  return n;
 }
 
 function readConfigFile(path: string): Raw {

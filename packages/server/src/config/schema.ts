@@ -21,6 +21,8 @@ export interface Config {
   readonly region: string;
   readonly netId: string;
   readonly logLevel: LogLevel;
+  /** How long copies of one uplink from several gateways are gathered (ms). */
+  readonly dedupWindowMs: number;
 }
 
 export const logLevels: readonly LogLevel[] = [
@@ -50,4 +52,5 @@ export const settingVariables: Readonly<Record<keyof Config, string>> = {
   region: 'LNS_REGION',
   netId: 'LNS_NET_ID',
   logLevel: 'LNS_LOG_LEVEL',
+  dedupWindowMs: 'LNS_DEDUP_WINDOW_MS',
 };

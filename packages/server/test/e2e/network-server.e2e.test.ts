@@ -70,8 +70,13 @@ async function abpDevice(profileId = 'class-a'): Promise<SimDevice> {
   return new SimDevice({ session: { devAddr, nwkSKey, appSKey } });
 }
 
+/** Every key handed to the node, to check none of them reaches its log. */
+const keysUsed: string[] = [];
+
 function randomKey(): string {
-  return Buffer.from(Array.from({ length: 16 }, () => randomInt(0, 256))).toString('hex');
+  const key = Buffer.from(Array.from({ length: 16 }, () => randomInt(0, 256))).toString('hex');
+  keysUsed.push(key);
+  return key;
 }
 
 async function framesOf(devAddr: string, count: number): Promise<FrameRecord[]> {
@@ -104,7 +109,12 @@ function expectAck(decoded: DecodedDownlink): void {
 }
 
 beforeAll(async () => {
-  node = await startLns({ LNS_ADMIN_PASSWORD: ADMIN_PASSWORD, LNS_NET_ID: '000013' });
+  // Debug level logs every packet: the strictest setting for the key-redaction check below.
+  node = await startLns({
+    LNS_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LNS_NET_ID: '000013',
+    LNS_LOG_LEVEL: 'debug',
+  });
   rest = new RestClient(node.httpPort);
   await rest.login('admin', ADMIN_PASSWORD);
   await rest.create('/api/profiles', profileA);
@@ -356,5 +366,13 @@ describe('a single node takes real gateway traffic', () => {
     expect(metrics).toMatch(/lns_uplinks_processed_total [1-9]/);
     const health = await fetch(`${rest.baseUrl}/health`);
     expect(health.status).toBe(200);
+  });
+
+  it('never writes key material to its log, even at debug level', () => {
+    expect(keysUsed.length).toBeGreaterThan(5);
+    expect(node.logLines.length).toBeGreaterThan(20);
+    const log = node.logLines.join('\n').toLowerCase();
+    expect(keysUsed.filter((key) => log.includes(key))).toEqual([]);
+    expect(log).not.toContain(ADMIN_PASSWORD);
   });
 });

@@ -74,3 +74,34 @@ describe('lns start with bad configuration', () => {
     expect(result.stderr).toContain('unknown command');
   });
 });
+
+describe('first start', () => {
+  it('creates user admin with a generated password printed once, kept across restarts', async () => {
+    const first = await startLns({}, 30_000, { keepData: true });
+    let second: LnsProcess | undefined;
+    try {
+      const banner = first.logLines.find((l) => l.includes('created user "admin"'));
+      const password = /with password (\S+)/.exec(banner ?? '')?.[1];
+      expect(password, 'first start prints the generated password').toBeTruthy();
+      // Never in a structured log line: logs may be shipped elsewhere.
+      expect(first.logLines.filter((l) => l.startsWith('{') && l.includes(password!))).toEqual([]);
+      const login = async (port: number) =>
+        (
+          await fetch(`http://127.0.0.1:${port}/api/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: 'admin', password }),
+          })
+        ).status;
+      expect(await login(first.httpPort)).toBe(200);
+      expect(await first.stop()).toBe(0);
+
+      second = await startLns({}, 30_000, { dataDir: first.dataDir });
+      expect(second.logLines.some((l) => l.includes('created user "admin"'))).toBe(false);
+      expect(await login(second.httpPort)).toBe(200);
+    } finally {
+      await first.stop();
+      if (second) await second.stop();
+    }
+  });
+});

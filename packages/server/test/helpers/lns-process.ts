@@ -56,12 +56,23 @@ export function runLns(
   });
 }
 
-/** Starts a node on loopback with OS-chosen ports and a fresh data dir. */
+export interface StartOptions {
+  /** Reuse this data dir (a restart) instead of a fresh one. */
+  readonly dataDir?: string;
+  /** Leave the data dir in place on stop, for a later restart; the caller removes it. */
+  readonly keepData?: boolean;
+}
+
+/** Starts a node on loopback with OS-chosen ports and (by default) a fresh data dir. */
 export async function startLns(
   env: Record<string, string> = {},
   timeoutMs = 30_000,
+  options: StartOptions = {},
 ): Promise<LnsProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lns-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lns-e2e-'));
+  const removeData = (): void => {
+    if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+  };
   const child = spawnLns(['start'], {
     LNS_NODE: 'e2e',
     LNS_DATA_DIR: dataDir,
@@ -114,14 +125,14 @@ export async function startLns(
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) {
-          rmSync(dataDir, { recursive: true, force: true });
+          removeData();
           resolve(child.exitCode);
           return;
         }
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', (code) => {
           clearTimeout(timer);
-          rmSync(dataDir, { recursive: true, force: true });
+          removeData();
           resolve(code);
         });
         child.kill('SIGTERM');
