@@ -1,0 +1,88 @@
+/**
+ * A real nginx, started in a temporary prefix with the repository's deploy/nginx/lns-lb.conf
+ * (only the listen address and the upstream file path changed), for load-balancer tests.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDebianPackages } from './debian.js';
+
+const NGINX = '/usr/sbin/nginx';
+const STREAM_MODULE = '/usr/lib/nginx/modules/ngx_stream_module.so';
+const deployConf = new URL('../../deploy/nginx/lns-lb.conf', import.meta.url);
+
+export interface NginxLb {
+  readonly udpPort: number;
+  readonly prefix: string;
+  readonly upstreamFile: string;
+  /** Rewrites the upstream list and reloads, as lns-lb-sync.mjs does. */
+  reload(): void;
+  stop(): Promise<void>;
+}
+
+/** A UDP port free right now on 127.0.0.1 (the OS picks it). */
+export async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(resolve));
+  return port;
+}
+
+export async function startNginxLb(upstreams: string): Promise<NginxLb> {
+  ensureDebianPackages(['nginx', 'libnginx-mod-stream'], [NGINX, STREAM_MODULE]);
+  const prefix = mkdtempSync(join(tmpdir(), 'lns-nginx-'));
+  const udpPort = await freeUdpPort();
+  const upstreamFile = join(prefix, 'lns-upstream.conf');
+  writeFileSync(upstreamFile, upstreams);
+  const lbConf = readFileSync(deployConf, 'utf8')
+    .replace('/etc/nginx/lns-upstream.conf', upstreamFile)
+    .replace(/listen 1700 udp/, `listen 127.0.0.1:${udpPort} udp`);
+  if (!lbConf.includes(upstreamFile) || !lbConf.includes(`127.0.0.1:${udpPort}`)) {
+    throw new Error('deploy/nginx/lns-lb.conf changed shape: update test/helpers/nginx.ts');
+  }
+  writeFileSync(join(prefix, 'lns-lb.conf'), lbConf);
+  const conf = join(prefix, 'nginx.conf');
+  writeFileSync(
+    conf,
+    [
+      `load_module ${STREAM_MODULE};`,
+      `pid ${join(prefix, 'nginx.pid')};`,
+      `error_log ${join(prefix, 'error.log')} info;`,
+      'daemon off;',
+      'events {}',
+      `include ${join(prefix, 'lns-lb.conf')};`,
+      '',
+    ].join('\n'),
+  );
+  execFileSync(NGINX, ['-t', '-q', '-p', prefix, '-c', conf]);
+  const child: ChildProcess = spawn(NGINX, ['-p', prefix, '-c', conf], { stdio: 'ignore' });
+  // nginx has no readiness signal; its pid file appears once it listens.
+  const pidFile = join(prefix, 'nginx.pid');
+  for (let i = 0; i < 100; i++) {
+    try {
+      readFileSync(pidFile);
+      break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  return {
+    udpPort,
+    prefix,
+    upstreamFile,
+    reload: () => execFileSync(NGINX, ['-p', prefix, '-c', conf, '-s', 'reload']),
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGQUIT');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(prefix, { recursive: true, force: true });
+    },
+  };
+}
