@@ -3,12 +3,16 @@
  * @lns/server`). A bench whose correctness check fails makes the process exit non-zero.
  */
 import { runDecodeBench } from './decode.js';
+import { runUplinkBench } from './uplink.js';
 
-const benches: readonly (() => object)[] = [runDecodeBench];
+const benches: readonly (() => object | Promise<object>)[] = [
+  runDecodeBench,
+  () => runUplinkBench(),
+];
 
 for (const run of benches) {
   try {
-    process.stdout.write(`${JSON.stringify(run())}\n`);
+    process.stdout.write(`${JSON.stringify(await run())}\n`);
   } catch (err) {
     process.stderr.write(
       `bench ${run.name} failed: ${err instanceof Error ? err.message : String(err)}\n`,

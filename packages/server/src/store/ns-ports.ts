@@ -12,23 +12,42 @@ import type { QueueRepository } from './queue.js';
 
 /** Keys per cache: past it the cache is emptied, so random unknown ids cannot grow it. */
 const MAX_CACHED = 100_000;
+const MAX_CACHED_SESSIONS = 250_000;
 
-/** A read-through cache of one table that tolerates a change racing a read. */
+/**
+ * A read-through, write-through cache of one table. Every committed change to the table, local
+ * or replicated from a peer, puts the committed value in the cache (or forgets a deleted key),
+ * so a session written on every uplink is read back from memory, never from LevelDB; a
+ * snapshot load (`reset`) empties it. A read that races a change is not cached.
+ */
 export class ReadCache<V> {
   readonly #table: Table<V>;
   readonly #entries = new Map<string, V | null>();
+  readonly #maxEntries: number;
   #generation = 0;
 
-  constructor(db: Store, table: Table<V>) {
+  constructor(db: Store, table: Table<V>, maxEntries = MAX_CACHED) {
     this.#table = table;
+    this.#maxEntries = maxEntries;
     db.onChange((event) => {
+      if (event.source === 'reset') {
+        this.#entries.clear();
+        this.#generation += 1;
+        return;
+      }
       for (const op of event.ops) {
-        if (op.table === table.name) {
-          this.#entries.delete(op.key);
-          this.#generation += 1;
-        }
+        if (op.table !== table.name) continue;
+        this.#generation += 1;
+        if (op.deleted) this.#entries.delete(op.key);
+        else this.#set(op.key, op.value as V);
       }
     });
+  }
+
+  #set(key: string, value: V | null): void {
+    // Emptied rather than evicted one by one: cheap, and random unknown ids cannot grow it.
+    if (this.#entries.size >= this.#maxEntries && !this.#entries.has(key)) this.#entries.clear();
+    this.#entries.set(key, value);
   }
 
   async get(key: string): Promise<V | undefined> {
@@ -36,11 +55,7 @@ export class ReadCache<V> {
     if (cached !== undefined) return cached ?? undefined;
     const generation = this.#generation;
     const value = await this.#table.get(key);
-    // A change committed while we read may be newer than what we read: do not cache it then.
-    if (generation === this.#generation) {
-      if (this.#entries.size >= MAX_CACHED) this.#entries.clear();
-      this.#entries.set(key, value ?? null);
-    }
+    if (generation === this.#generation) this.#set(key, value ?? null);
     return value;
   }
 }
@@ -66,6 +81,7 @@ export class LevelNsStores implements ProfileStore, GatewayStore, DeviceStore, S
   readonly #now: () => number;
   readonly #profiles: ReadCache<Profile>;
   readonly #gateways: ReadCache<Gateway>;
+  readonly #sessions: ReadCache<NodeSession>;
   readonly #joins = new KeyedSerializer();
 
   constructor(db: Store, tables: NsTables, queue: QueueRepository, now: () => number) {
@@ -75,6 +91,8 @@ export class LevelNsStores implements ProfileStore, GatewayStore, DeviceStore, S
     this.#now = now;
     this.#profiles = new ReadCache(db, tables.profiles);
     this.#gateways = new ReadCache(db, tables.gateways);
+    // Sessions are read and written on every uplink; ~0.5 KiB each, so 250 000 is ~125 MiB.
+    this.#sessions = new ReadCache(db, tables.nodes, MAX_CACHED_SESSIONS);
   }
 
   getProfile(id: string): Promise<Profile | undefined> {
@@ -130,7 +148,7 @@ export class LevelNsStores implements ProfileStore, GatewayStore, DeviceStore, S
   }
 
   getSession(devAddr: DevAddr): Promise<NodeSession | undefined> {
-    return this.#tables.nodes.get(devAddr);
+    return this.#sessions.get(devAddr);
   }
 
   putSession(session: NodeSession): Promise<void> {
