@@ -34,3 +34,24 @@ export type {
   WriteOp,
   WriteOptions,
 } from './types.js';
+export { startCluster, defaultClusterTiming } from './cluster.js';
+export type {
+  AckResult,
+  Cluster,
+  ClusterEvents,
+  ClusterOptions,
+  ClusterState,
+  ClusterTiming,
+  PushResult,
+  RepairResult,
+} from './cluster.js';
+export { systemClusterClock } from './clock.js';
+export type { ClusterClock, TimerHandle } from './clock.js';
+export { MEMBERS_TABLE, REMOVED_TABLE } from './membership/members.js';
+export type { MemberRecord, MemberState, MemberStatus } from './membership/members.js';
+export { META_TABLE } from './replication/meta.js';
+export { defaultOplogRetention } from './replication/trim.js';
+export type { OplogRetention } from './replication/trim.js';
+export type { ClusterLogger, RepairStats, SnapshotPurpose } from './replication/session.js';
+export { parseAddress, formatAddress } from './transport/index.js';
+export type { RefusalReason } from './transport/index.js';

@@ -12,3 +12,6 @@ export type LevelSub = AbstractSublevel<LevelDb, string | Buffer | Uint8Array, s
 
 /** One operation of an atomic root batch. */
 export type LevelOp = AbstractBatchOperation<LevelDb, string, string>;
+
+/** An explicit snapshot of a {@link LevelDb}. */
+export type LevelSnapshot = ReturnType<LevelDb['snapshot']>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import type { AbstractBatchOptions } from 'abstract-level';
 import { assertKey, compareVersions, decodeVersion, encodeValue, encodeVersion } from './codec.js';
 import { SyncError, asError } from './errors.js';
@@ -12,7 +12,7 @@ import {
   systemWallClock,
 } from './hlc.js';
 import type { Hlc, WallClock } from './hlc.js';
-import type { LevelDb, LevelOp, LevelSub } from './level.js';
+import type { LevelDb, LevelOp, LevelSnapshot, LevelSub } from './level.js';
 import { Oplog } from './oplog/index.js';
 import type { OplogHost, RemoteEntry } from './oplog/index.js';
 import { decodeSeq, encodeSeq, encodeStoredEntry } from './oplog/entry.js';
@@ -30,6 +30,50 @@ import type {
   WriteOptions,
 } from './types.js';
 import { WriteQueue } from './write-queue.js';
+
+/**
+ * One record as snapshots, bulk loads and repairs carry it: key, HLC, origin and the value's
+ * JSON text, or null for a tombstone.
+ */
+export type RecordRow = readonly [key: string, hlc: string, origin: string, json: string | null];
+
+/**
+ * What the cluster code of this package needs beyond the public {@link Store} API. Not exported
+ * from the package entry: the server never swaps databases or bulk-loads on its own.
+ */
+export interface StoreInternals {
+  /** Directory of a store that opened its own classic-level database. */
+  readonly location: string | undefined;
+  /** The current root database (replaced by {@link replaceDatabase}). */
+  readonly db: LevelDb;
+  readonly clock: HybridClock;
+  /**
+   * Replaces the whole database with an empty one, keeping every table handle valid: a
+   * directory store closes, moves its directory to `backupLocation` (deletes it when undefined)
+   * and reopens; a caller-owned database is cleared. Emits a `reset` change event.
+   */
+  replaceDatabase(backupLocation: string | undefined): Promise<void>;
+  /** True when the database holds no key at all. */
+  isEmpty(): Promise<boolean>;
+  /** The data and versions sublevels of replicated table `name`. */
+  tableSubs(name: string): { readonly data: LevelSub; readonly versions: LevelSub };
+  /** An explicit snapshot with the oplog position it contains. The caller closes it. */
+  takeSnapshot(): Promise<{ readonly snapshot: LevelSnapshot; readonly lastSeq: number }>;
+  /** Names of the replicated tables that hold at least one version (tombstones count). */
+  replicatedTables(snapshot?: LevelSnapshot): Promise<string[]>;
+  /** Writes records as they are, without oplog entries or version checks: joins only. */
+  loadRecords(table: string, rows: readonly RecordRow[]): Promise<void>;
+  /** Emits a `reset` change event (after a bulk load, so caches drop what they read meanwhile). */
+  notifyReset(): void;
+  /** True when some table other than `ignored` holds data (a value or a tombstone). */
+  hasDataBeyond(ignored: readonly string[]): Promise<boolean>;
+}
+
+/** The internals of a store made by {@link openStore}; throws for any other object. */
+export function storeInternals(store: Store): StoreInternals {
+  if (store instanceof LevelStore) return store;
+  throw new SyncError('SYNC_INVALID_OPTIONS', 'store was not made by openStore');
+}
 
 /** Options of {@link openStore}. Give exactly one of `db` and `location`. */
 export interface OpenStoreOptions {
@@ -193,15 +237,17 @@ interface RemoteOp {
 
 const noopLogger: SyncLogger = { error: () => undefined };
 
-class LevelStore implements Store, OplogHost, TableHost {
+class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
   readonly nodeId: string;
   readonly clock: HybridClock;
   readonly oplog: Oplog;
-  private readonly db: LevelDb;
+  readonly location: string | undefined;
+  // Replaced (with the sublevels below) when a join swaps the database.
+  db: LevelDb;
+  oplogSub: LevelSub;
   private readonly owned: boolean;
   private readonly log: SyncLogger;
-  private readonly oplogSub: LevelSub;
-  private readonly metaSub: LevelSub;
+  private metaSub: LevelSub;
   private readonly specs = new Map<string, TableSpec>();
   private readonly tables = new Map<string, Table<unknown> | LocalTable<unknown>>();
   private readonly listeners = new Set<ChangeListener>();
@@ -219,6 +265,7 @@ class LevelStore implements Store, OplogHost, TableHost {
   ) {
     this.db = db;
     this.owned = owned;
+    this.location = owned ? options.location : undefined;
     this.nodeId = options.nodeId;
     this.log = options.log ?? noopLogger;
     this.oplogSub = subs.oplog;
@@ -229,7 +276,7 @@ class LevelStore implements Store, OplogHost, TableHost {
       last: head.hlc === undefined ? undefined : decodeHlc(head.hlc),
       maxDriftMs: options.maxClockDriftMs,
     });
-    this.oplog = new Oplog(this.oplogSub, this);
+    this.oplog = new Oplog(this);
     this.queue = new WriteQueue((items) => this.commitLocal(items));
   }
 
@@ -396,6 +443,173 @@ class LevelStore implements Store, OplogHost, TableHost {
       }
       return upto;
     });
+  }
+
+  // --- StoreInternals: used by the cluster code of this package, not exported ---
+
+  replaceDatabase(backupLocation: string | undefined): Promise<void> {
+    this.assertOpen();
+    return this.queue.exclusive(async () => {
+      if (this.owned && this.location !== undefined) {
+        const location = this.location;
+        try {
+          await this.db.close();
+          if (backupLocation !== undefined) await rename(location, backupLocation);
+          else await rm(location, { recursive: true, force: true });
+        } catch (err) {
+          throw new SyncError(
+            'SYNC_WRITE_FAILED',
+            `database at ${location} could not be moved aside`,
+            { location, backupLocation: backupLocation ?? null },
+            { cause: err },
+          );
+        }
+        this.db = await openClassic(location);
+      } else {
+        try {
+          await this.db.clear();
+        } catch (err) {
+          throw this.writeFailed(err);
+        }
+      }
+      this.oplogSub = this.db.sublevel<string, string>('o', SUBLEVEL);
+      this.metaSub = this.db.sublevel<string, string>('m', SUBLEVEL);
+      for (const spec of this.specs.values()) {
+        spec.data = this.db.sublevel<string, string>(['d', spec.name], SUBLEVEL);
+        if (spec.replicated) {
+          spec.versions = this.db.sublevel<string, string>(['v', spec.name], SUBLEVEL);
+        }
+      }
+      this.seq = 0;
+      this.trimmed = 0;
+      try {
+        await this.db.batch([this.headOp(0)]);
+      } catch (err) {
+        throw this.writeFailed(err);
+      }
+      this.emit([{ source: 'reset', ops: [] }]);
+    });
+  }
+
+  async isEmpty(): Promise<boolean> {
+    this.assertOpen();
+    try {
+      const keys = await this.db.keys({ limit: 1 }).all();
+      return keys.length === 0;
+    } catch (err) {
+      throw this.readFailed(err);
+    }
+  }
+
+  tableSubs(name: string): { readonly data: LevelSub; readonly versions: LevelSub } {
+    this.assertOpen();
+    const spec = this.spec(name, true);
+    return { data: spec.data, versions: spec.versions as LevelSub };
+  }
+
+  takeSnapshot(): Promise<{ readonly snapshot: LevelSnapshot; readonly lastSeq: number }> {
+    this.assertOpen();
+    // Inside the queue: no batch is half applied, so lastSeq matches what the snapshot holds.
+    return this.queue.exclusive(() => {
+      try {
+        return Promise.resolve({ snapshot: this.db.snapshot(), lastSeq: this.seq });
+      } catch (err) {
+        return Promise.reject(this.readFailed(err));
+      }
+    });
+  }
+
+  async replicatedTables(snapshot?: LevelSnapshot): Promise<string[]> {
+    this.assertOpen();
+    // Version keys are `!v!!<table>!<key>`: read one key per table and seek past the rest.
+    const names: string[] = [];
+    const iterator = this.db.keys({
+      gt: '!v!!',
+      lt: '!v!"',
+      ...(snapshot === undefined ? {} : { snapshot }),
+    });
+    try {
+      for (;;) {
+        const key = await iterator.next();
+        if (key === undefined) break;
+        const end = key.indexOf('!', 4);
+        if (end < 0) break;
+        const name = key.slice(4, end);
+        names.push(name);
+        iterator.seek(`!v!!${name}"`);
+      }
+    } catch (err) {
+      throw this.readFailed(err);
+    } finally {
+      await iterator.close();
+    }
+    return names.filter((name) => TABLE_NAME_PATTERN.test(name));
+  }
+
+  loadRecords(table: string, rows: readonly RecordRow[]): Promise<void> {
+    this.assertOpen();
+    const spec = this.spec(table, true);
+    const versions = spec.versions as LevelSub;
+    const out: LevelOp[] = [];
+    let newest: string | undefined;
+    for (const [key, hlc, origin, json] of rows) {
+      assertKey(key, table);
+      decodeHlc(hlc);
+      if (!NODE_ID_PATTERN.test(origin)) {
+        throw new SyncError('SYNC_INVALID_ENTRY', 'record has an invalid origin', { table, key });
+      }
+      if (json !== null) out.push({ type: 'put', sublevel: spec.data, key, value: json });
+      out.push({
+        type: 'put',
+        sublevel: versions,
+        key,
+        value: encodeVersion(hlc, origin, json === null),
+      });
+      if (newest === undefined || hlc > newest) newest = hlc;
+    }
+    if (out.length === 0) return Promise.resolve();
+    return this.queue.exclusive(async () => {
+      if (newest !== undefined) {
+        try {
+          this.clock.receive(decodeHlc(newest));
+        } catch (err) {
+          // A peer clock far ahead must not stop a join; local writes still order by HLC.
+          this.log.error({ err, table }, 'clock not advanced past loaded records');
+        }
+      }
+      try {
+        await this.db.batch(out);
+      } catch (err) {
+        throw this.writeFailed(err);
+      }
+    });
+  }
+
+  notifyReset(): void {
+    this.emit([{ source: 'reset', ops: [] }]);
+  }
+
+  async hasDataBeyond(ignored: readonly string[]): Promise<boolean> {
+    this.assertOpen();
+    const skip = new Set(ignored);
+    for (const kind of ['d', 'v']) {
+      const iterator = this.db.keys({ gt: `!${kind}!!`, lt: `!${kind}!"` });
+      try {
+        for (;;) {
+          const key = await iterator.next();
+          if (key === undefined) break;
+          const end = key.indexOf('!', 4);
+          const name = end < 0 ? '' : key.slice(4, end);
+          if (!skip.has(name)) return true;
+          iterator.seek(`!${kind}!!${name}"`);
+        }
+      } catch (err) {
+        throw this.readFailed(err);
+      } finally {
+        await iterator.close();
+      }
+    }
+    return false;
   }
 
   // --- internals ---

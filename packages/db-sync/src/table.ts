@@ -6,12 +6,15 @@ import { toLevelRange } from './range.js';
 import type { KeyRange, ListQuery } from './range.js';
 import type { RecordVersion, TableEntry, WriteOptions } from './types.js';
 
-/** The sublevels of one table. `versions` is set only for replicated tables. */
+/**
+ * The sublevels of one table. `versions` is set only for replicated tables. `data` and
+ * `versions` are rebound when a join replaces the database, so tables read them per call.
+ */
 export interface TableSpec {
   readonly name: string;
   readonly replicated: boolean;
-  readonly data: LevelSub;
-  readonly versions: LevelSub | undefined;
+  data: LevelSub;
+  versions: LevelSub | undefined;
 }
 
 /** A validated write, ready for the store's commit. `json` is undefined for a delete. */

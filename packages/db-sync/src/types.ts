@@ -39,9 +39,13 @@ export interface ChangeOp {
   readonly origin?: string | undefined;
 }
 
-/** Operations committed together: one local batch, or the winners of one `applyRemote`. */
+/**
+ * Operations committed together: one local batch, or the winners of one `applyRemote`. A
+ * `reset` event (no ops) means the whole database was replaced or bulk-loaded (a cluster join):
+ * a listener that caches anything must drop all of it.
+ */
 export interface ChangeEvent {
-  readonly source: 'local' | 'remote';
+  readonly source: 'local' | 'remote' | 'reset';
   readonly ops: readonly ChangeOp[];
 }
 

@@ -5,6 +5,8 @@ import type { OplogEntry } from './entry.js';
 
 /** What the oplog reader needs from its store; writes stay with the store's batch. */
 export interface OplogHost {
+  /** The oplog sublevel; read on every call because a join replaces the database. */
+  readonly oplogSub: LevelSub;
   readonly lastSeq: number;
   readonly trimmedSeq: number;
   assertOpen(): void;
@@ -21,11 +23,9 @@ export const DEFAULT_READ_LIMIT = 1000;
  * replicated operation, and follow commit order.
  */
 export class Oplog {
-  private readonly sub: LevelSub;
   private readonly host: OplogHost;
 
-  constructor(sub: LevelSub, host: OplogHost) {
-    this.sub = sub;
+  constructor(host: OplogHost) {
     this.host = host;
   }
 
@@ -68,7 +68,7 @@ export class Oplog {
     if (from > lastSeq) return [];
     let rows: [string, string][];
     try {
-      rows = await this.sub
+      rows = await this.host.oplogSub
         .iterator({ gte: encodeSeq(from), lte: encodeSeq(lastSeq), limit })
         .all();
     } catch (err) {

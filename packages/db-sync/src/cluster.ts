@@ -1,0 +1,1521 @@
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
+import { hostname } from 'node:os';
+import { sleep, systemClusterClock } from './clock.js';
+import type { ClusterClock, TimerHandle } from './clock.js';
+import { SyncError, isSyncError } from './errors.js';
+import { assertNodeId } from './hlc.js';
+import {
+  MEMBERS_TABLE,
+  REMOVED_TABLE,
+  parseMemberRecord,
+  removalKey,
+} from './membership/members.js';
+import type { MemberRecord, MemberStatus } from './membership/members.js';
+import { linkMailbox, receiveJoin, serveJoin } from './membership/join.js';
+import { loadMeta, saveMeta, savePositions } from './replication/meta.js';
+import type { ClusterMeta } from './replication/meta.js';
+import type { LogPosition } from './replication/messages.js';
+import { PeerSession } from './replication/session.js';
+import type {
+  ClusterLogger,
+  RepairStats,
+  SessionHost,
+  SnapshotPurpose,
+} from './replication/session.js';
+import { defaultOplogRetention, lastSeqOlderThan, trimTarget } from './replication/trim.js';
+import type { OplogRetention } from './replication/trim.js';
+import { openStore, storeInternals } from './store.js';
+import type { OpenStoreOptions, Store, StoreInternals } from './store.js';
+import { acceptLink, dialLink, formatAddress, isRefusal, parseAddress } from './transport/index.js';
+import type { Link, LinkTiming, PeerHello, Refusal, RefusalReason } from './transport/index.js';
+import type { ChangeOp, WriteOp } from './types.js';
+
+/** `starting`: loading from a master or catching up; `ok`: serving; `removed`: out of the cluster. */
+export type ClusterState = 'starting' | 'ok' | 'removed';
+
+/** Timers of the cluster. Every default says why it holds. */
+export interface ClusterTiming {
+  /** Heartbeat period: a second keeps liveness fresh at a few bytes per second per peer. */
+  readonly heartbeatMs: number;
+  /** Silence after which a link is dead: five missed heartbeats ride out a GC pause. */
+  readonly deadAfterMs: number;
+  /** Connect plus handshake: generous for a LAN, short enough to retry soon. */
+  readonly connectTimeoutMs: number;
+  /** First reconnect delay; doubles per failure (with jitter) up to `reconnectMaxMs`. */
+  readonly reconnectMinMs: number;
+  /** Cap of the reconnect delay: a node back from a restart is found within seconds. */
+  readonly reconnectMaxMs: number;
+  /** Anti-entropy period (0: off). Ten minutes bounds how long a silent divergence lasts. */
+  readonly antiEntropyIntervalMs: number;
+  /** Oplog trim period (0: off): once a minute keeps the log near its bound. */
+  readonly trimIntervalMs: number;
+  /** How often replication positions are persisted: a restart re-reads at most this much. */
+  readonly flushIntervalMs: number;
+}
+
+/** The defaults of {@link ClusterTiming}. */
+export const defaultClusterTiming: ClusterTiming = {
+  heartbeatMs: 1000,
+  deadAfterMs: 5000,
+  connectTimeoutMs: 5000,
+  reconnectMinMs: 200,
+  reconnectMaxMs: 5000,
+  antiEntropyIntervalMs: 10 * 60 * 1000,
+  trimIntervalMs: 60 * 1000,
+  flushIntervalMs: 1000,
+};
+
+/** Options of {@link startCluster}. Give `store`, or `dataDir` (the cluster opens and owns the store). */
+export interface ClusterOptions {
+  /** An open store (its node id must be `nodeId`); a join then swaps its database in place. */
+  readonly store?: Store | undefined;
+  /** Directory of this node's database; a join moves it to `<dataDir>.bak-<time>`. */
+  readonly dataDir?: string | undefined;
+  /** Options for the store opened at `dataDir`. */
+  readonly storeOptions?: Omit<OpenStoreOptions, 'db' | 'location' | 'nodeId'> | undefined;
+  readonly nodeId: string;
+  /** Cluster id of a new cluster; a random one when unset. A stored id always wins. */
+  readonly clusterId?: string | undefined;
+  /** The shared secret; never sent, only proved by HMAC. */
+  readonly secret: string;
+  /** Default 0.0.0.0. */
+  readonly listenHost?: string | undefined;
+  /** Default 4370; 0 takes any free port. */
+  readonly listenPort?: number | undefined;
+  /** `host:port` other nodes dial; a port of 0 means the bound port. Default hostname:port. */
+  readonly advertise?: string | undefined;
+  /** `host:port` of a running member to join at the first start (LNS_DB_MASTER). */
+  readonly dbMaster?: string | undefined;
+  /** Software version shown in member status. */
+  readonly version?: string | undefined;
+  readonly log?: ClusterLogger | undefined;
+  readonly clock?: ClusterClock | undefined;
+  readonly timing?: Partial<ClusterTiming> | undefined;
+  readonly retention?: Partial<OplogRetention> | undefined;
+  /** Oplog entries read per step of a stream. */
+  readonly readBatch?: number | undefined;
+  /** Progress of a join this node makes: records received of total. */
+  readonly onProgress?: ((progress: { received: number; total: number }) => void) | undefined;
+}
+
+/** Result of {@link Cluster.waitForAcks}. */
+export interface AckResult {
+  /** Live peers that acknowledged the position (sorted, like the other lists). */
+  readonly acked: string[];
+  /** Live peers that did not acknowledge it in time (or whose link dropped meanwhile). */
+  readonly missing: string[];
+  /** Members with no link when asked: they get the write when they come back. */
+  readonly down: string[];
+}
+
+/** Result of {@link Cluster.push}. */
+export interface PushResult {
+  readonly peers: { readonly nodeId: string; readonly records: number }[];
+  readonly failed: { readonly nodeId: string; readonly error: string }[];
+}
+
+/** Result of {@link Cluster.repair}. */
+export interface RepairResult {
+  readonly peers: ({ readonly nodeId: string } & RepairStats)[];
+  readonly failed: { readonly nodeId: string; readonly error: string }[];
+}
+
+/** Events of a {@link Cluster}, by name. */
+export interface ClusterEvents {
+  state: { readonly state: ClusterState; readonly previous: ClusterState };
+  member_up: { readonly nodeId: string; readonly address: string };
+  member_down: { readonly nodeId: string; readonly reason: string };
+  member_added: { readonly nodeId: string; readonly address: string };
+  member_removed: { readonly nodeId: string };
+  /** A handshake was refused: `side` local = this node refused, remote = the peer did. */
+  refused: {
+    readonly peer: string | null;
+    readonly address: string;
+    readonly reason: RefusalReason;
+    readonly side: 'local' | 'remote';
+  };
+  join_progress: { readonly master: string; readonly received: number; readonly total: number };
+  join_failed: { readonly master: string; readonly error: string; readonly code: string };
+  joined: {
+    readonly clusterId: string;
+    readonly master: string;
+    readonly records: number;
+    readonly backupLocation: string | null;
+  };
+  snapshot_progress: {
+    readonly peer: string;
+    readonly purpose: SnapshotPurpose;
+    readonly sent: number;
+    readonly total: number;
+  };
+  removed: { readonly by: string | null };
+  repaired: { readonly peer: string; readonly sent: number; readonly received: number };
+}
+
+/** A node of the cluster: replication, membership, join, repair. See README "Cluster". */
+export interface Cluster {
+  readonly store: Store;
+  readonly nodeId: string;
+  readonly clusterId: string;
+  readonly state: ClusterState;
+  /** The address peers dial. */
+  readonly advertise: string;
+  /** The bound listen address (port 0 resolved). */
+  address(): { readonly host: string; readonly port: number };
+  /** Every member but removed ones, this node included, sorted by node id. */
+  members(): MemberStatus[];
+  /**
+   * Makes the node running at `address` join this cluster through this node, exactly as if it
+   * had started with db_master = this node. Resolves once it is a member and linked here.
+   */
+  addMember(address: string, options?: { timeoutMs?: number }): Promise<MemberStatus>;
+  /** Removes `nodeId` everywhere; works while it is unreachable. Removing this node leaves. */
+  removeMember(nodeId: string, options?: { timeoutMs?: number }): Promise<void>;
+  /** Waits until every live peer acknowledged this node's log up to `seq`. */
+  waitForAcks(seq: number, timeoutMs: number): Promise<AckResult>;
+  /** `store.batch`, then {@link waitForAcks} for it. */
+  batch(
+    ops: readonly WriteOp[],
+    options: { timeoutMs: number; sync?: boolean },
+  ): Promise<AckResult>;
+  /** Re-sends every record of this node to every live peer (`lns cluster push`). */
+  push(): Promise<PushResult>;
+  /** Runs anti-entropy with every live peer now. */
+  repair(): Promise<RepairResult>;
+  /** Trims the oplog by the retention rules now; returns the new trimmed position. */
+  trimOplog(): Promise<number>;
+  /** Resolves when the state is `state`; rejects with SYNC_TIMEOUT after `timeoutMs`. */
+  whenState(state: ClusterState, timeoutMs: number): Promise<void>;
+  on<K extends keyof ClusterEvents>(event: K, listener: (e: ClusterEvents[K]) => void): () => void;
+  /**
+   * Leaves the links and closes the store if the cluster opened it. `abrupt` drops links
+   * without `bye` and skips the last position flush, as a crash would.
+   */
+  close(options?: { abrupt?: boolean }): Promise<void>;
+}
+
+/**
+ * Starts this node's cluster side: opens the store (for `dataDir`), listens, joins through
+ * `dbMaster` at the first start, links to every member and keeps them in sync.
+ */
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  assertNodeId(options.nodeId);
+  if (typeof options.secret !== 'string' || options.secret.length === 0) {
+    throw new SyncError('SYNC_INVALID_OPTIONS', 'cluster secret must be a non-empty string');
+  }
+  if ((options.store === undefined) === (options.dataDir === undefined)) {
+    throw new SyncError('SYNC_INVALID_OPTIONS', 'give exactly one of store and dataDir');
+  }
+  if (options.dbMaster !== undefined) parseAddress(options.dbMaster);
+  if (options.advertise !== undefined) parseAddress(options.advertise.replace(/:0$/, ':1'));
+  const owned = options.store === undefined;
+  const store =
+    options.store ??
+    (await openStore({
+      ...options.storeOptions,
+      location: options.dataDir,
+      nodeId: options.nodeId,
+    }));
+  if (store.nodeId !== options.nodeId) {
+    throw new SyncError('SYNC_INVALID_OPTIONS', 'store node id differs from the cluster node id', {
+      storeNodeId: store.nodeId,
+      nodeId: options.nodeId,
+    });
+  }
+  const node = new ClusterNode(store, owned, options);
+  try {
+    await node.init();
+  } catch (err) {
+    await node.close({ abrupt: true });
+    throw err;
+  }
+  return node;
+}
+
+const noopLogger: ClusterLogger = {
+  error: () => undefined,
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+};
+
+interface Dialer {
+  timer: TimerHandle | undefined;
+  attempt: number;
+  busy: boolean;
+}
+
+interface AckWaiter {
+  readonly seq: number;
+  readonly pending: Set<string>;
+  readonly acked: string[];
+  readonly missing: string[];
+  readonly down: string[];
+  readonly finish: () => void;
+}
+
+const DEFAULT_PORT = 4370;
+
+class ClusterNode implements Cluster, SessionHost {
+  readonly store: Store;
+  readonly internals: StoreInternals;
+  readonly nodeId: string;
+  readonly clock: ClusterClock;
+  readonly log: ClusterLogger;
+  readonly readBatch: number;
+  private readonly owned: boolean;
+  private readonly options: ClusterOptions;
+  private readonly timing: ClusterTiming;
+  private readonly linkTiming: LinkTiming;
+  private readonly retention: OplogRetention;
+  private readonly startedAtMs: number;
+  private meta: ClusterMeta = { clusterId: '', logId: '', joined: false, removed: false };
+  private currentState: ClusterState = 'starting';
+  private advertised = '';
+  private server: Server | undefined;
+  private readonly members_ = new Map<string, MemberRecord>();
+  /** Keys of {@link REMOVED_TABLE}: `<nodeId>!<incarnation>`. */
+  private readonly removals = new Set<string>();
+  private readonly sessions = new Map<string, PeerSession>();
+  private readonly dialers = new Map<string, Dialer>();
+  private positions_ = new Map<string, LogPosition>();
+  private acks = new Map<string, LogPosition>();
+  private readonly dirtyPositions = new Set<string>();
+  private readonly dirtyAcks = new Set<string>();
+  private pendingCatchUp: Set<string> | undefined;
+  private joining = false;
+  private joinTask: Promise<void> | undefined;
+  private joinLink: Link | undefined;
+  private leaving = false;
+  private closed = false;
+  private readonly abort = new AbortController();
+  private readonly timers = new Set<TimerHandle>();
+  private readonly listeners = new Map<string, Set<(e: never) => void>>();
+  private readonly ackWaiters = new Set<AckWaiter>();
+  private readonly lastRefusal = new Map<string, string>();
+  private unsubscribe: (() => void) | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private repairRunning = false;
+
+  constructor(store: Store, owned: boolean, options: ClusterOptions) {
+    this.store = store;
+    this.internals = storeInternals(store);
+    this.owned = owned;
+    this.options = options;
+    this.nodeId = options.nodeId;
+    this.clock = options.clock ?? systemClusterClock;
+    this.log = options.log ?? noopLogger;
+    this.timing = { ...defaultClusterTiming, ...options.timing };
+    this.retention = { ...defaultOplogRetention, ...options.retention };
+    this.readBatch = options.readBatch ?? 500;
+    this.linkTiming = {
+      clock: this.clock,
+      heartbeatMs: this.timing.heartbeatMs,
+      deadAfterMs: this.timing.deadAfterMs,
+    };
+    this.startedAtMs = this.clock.now();
+  }
+
+  // --- start ---
+
+  async init(): Promise<void> {
+    const loaded = await loadMeta(this.store);
+    this.positions_ = loaded.positions;
+    this.acks = loaded.acks;
+    if (loaded.meta === undefined) {
+      this.meta = {
+        clusterId: this.options.clusterId ?? randomUUID(),
+        logId: randomUUID(),
+        joined: false,
+        removed: false,
+      };
+      await saveMeta(this.store, this.meta);
+    } else {
+      this.meta = loaded.meta;
+      if (this.options.clusterId !== undefined && this.options.clusterId !== this.meta.clusterId) {
+        this.log.warn(
+          { stored: this.meta.clusterId, given: this.options.clusterId },
+          'stored cluster id kept',
+        );
+      }
+    }
+    await this.loadMembers();
+    this.unsubscribe = this.store.onChange((event) => {
+      if (event.source === 'reset') return;
+      let replicated = false;
+      const memberOps: ChangeOp[] = [];
+      for (const op of event.ops) {
+        if (op.seq !== undefined) replicated = true;
+        if (op.table === MEMBERS_TABLE || op.table === REMOVED_TABLE) memberOps.push(op);
+      }
+      if (replicated && event.source === 'local') {
+        for (const session of this.sessions.values()) session.wake();
+      }
+      if (memberOps.length > 0 && !this.joining) this.onMembersChanged(memberOps);
+    });
+    await this.listen();
+    this.every(this.timing.flushIntervalMs, () => this.flushPositions());
+    this.every(this.timing.trimIntervalMs, async () => {
+      await this.trimOplog();
+    });
+    this.every(this.timing.antiEntropyIntervalMs, () => this.periodicRepair());
+
+    const others = this.activeOthers();
+    if (this.meta.loadingFrom !== undefined) {
+      this.log.warn({ master: this.meta.loadingFrom }, 'interrupted join: joining again');
+      this.startJoin(this.meta.loadingFrom);
+    } else if (
+      this.options.dbMaster !== undefined &&
+      !this.meta.joined &&
+      !this.meta.removed &&
+      others.length === 0
+    ) {
+      this.startJoin(this.options.dbMaster);
+    } else if (this.meta.removed || this.isRemovedMember(this.nodeId)) {
+      this.setState('removed');
+    } else {
+      await this.ensureOwnRecord();
+      this.startPeering();
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const host = this.options.listenHost ?? '0.0.0.0';
+    const port = this.options.listenPort ?? DEFAULT_PORT;
+    const server = createServer((socket) => this.onIncoming(socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (err: NodeJS.ErrnoException) => {
+        reject(
+          new SyncError(
+            'SYNC_LISTEN_FAILED',
+            `cannot listen on ${formatAddress(host, port)}: ${err.code ?? err.message}`,
+            { host, port, errno: err.code ?? null },
+            { cause: err },
+          ),
+        );
+      });
+      server.listen(port, host, () => resolve());
+    });
+    server.on('error', (err) => this.log.error({ err }, 'cluster listener failed'));
+    this.server = server;
+    const bound = (server.address() as AddressInfo).port;
+    const given = this.options.advertise;
+    if (given === undefined) {
+      const advHost = host === '0.0.0.0' || host === '::' ? hostname() : host;
+      this.advertised = formatAddress(advHost, bound);
+    } else {
+      this.advertised = given.endsWith(':0') ? `${given.slice(0, -2)}:${bound}` : given;
+    }
+    this.log.info({ address: this.advertised, nodeId: this.nodeId }, 'cluster listening');
+  }
+
+  private async loadMembers(): Promise<void> {
+    this.members_.clear();
+    this.removals.clear();
+    for (const { key, value } of await this.store.table(MEMBERS_TABLE).list()) {
+      const rec = parseMemberRecord(value);
+      if (rec !== undefined) this.members_.set(key, rec);
+    }
+    for (const { key } of await this.store.table(REMOVED_TABLE).list()) this.removals.add(key);
+  }
+
+  /** True for a member admitted and not removed since. */
+  private active(nodeId: string): boolean {
+    const rec = this.members_.get(nodeId);
+    return rec !== undefined && !this.removals.has(removalKey(nodeId, rec.incarnation));
+  }
+
+  /** True for a node whose current admission was removed. */
+  private isRemovedMember(nodeId: string): boolean {
+    return this.members_.has(nodeId) && !this.active(nodeId);
+  }
+
+  /** Active members other than this node. */
+  private activeOthers(): string[] {
+    return [...this.members_.keys()].filter((id) => id !== this.nodeId && this.active(id));
+  }
+
+  private async ensureOwnRecord(): Promise<void> {
+    const own = this.members_.get(this.nodeId);
+    if (own === undefined) {
+      await this.putMember(this.nodeId, {
+        address: this.advertised,
+        state: 'member',
+        addedAt: this.clock.now(),
+        incarnation: randomUUID(),
+      });
+    } else if (own.address !== this.advertised && this.active(this.nodeId)) {
+      await this.putMember(this.nodeId, { ...own, address: this.advertised });
+    }
+  }
+
+  private async putMember(nodeId: string, rec: MemberRecord): Promise<void> {
+    await this.store.table(MEMBERS_TABLE).put(nodeId, {
+      address: rec.address,
+      state: rec.state,
+      addedAt: rec.addedAt,
+      incarnation: rec.incarnation,
+    });
+    // The change listener updates the map too; this makes the write visible at once.
+    this.members_.set(nodeId, rec);
+  }
+
+  // --- public API ---
+
+  get clusterId(): string {
+    return this.meta.clusterId;
+  }
+
+  get state(): ClusterState {
+    return this.currentState;
+  }
+
+  get advertise(): string {
+    return this.advertised;
+  }
+
+  address(): { host: string; port: number } {
+    const info = this.server?.address() as AddressInfo | null | undefined;
+    return { host: info?.address ?? '', port: info?.port ?? 0 };
+  }
+
+  members(): MemberStatus[] {
+    const now = this.clock.now();
+    const out: MemberStatus[] = [];
+    for (const [nodeId, rec] of this.members_) {
+      if (!this.active(nodeId)) continue;
+      if (nodeId === this.nodeId) {
+        out.push({
+          nodeId,
+          address: rec.address,
+          status: this.leaving ? 'leaving' : this.currentState === 'starting' ? 'joining' : 'up',
+          self: true,
+          lastSeen: now,
+          lagMs: 0,
+          version: this.options.version ?? null,
+          uptimeS: this.uptimeS(),
+          ackedSeq: this.store.oplog.lastSeq,
+          inflightFrames: 0,
+          bufferedBytes: 0,
+        });
+        continue;
+      }
+      out.push(this.peerStatus(nodeId, rec));
+    }
+    return out.sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
+  }
+
+  private peerStatus(nodeId: string, rec: MemberRecord): MemberStatus {
+    const session = this.sessions.get(nodeId);
+    const linked = session !== undefined && !session.closed;
+    let status: MemberStatus['status'];
+    if (linked) {
+      status =
+        session.peerState === 'starting'
+          ? 'joining'
+          : session.peerState === 'leaving'
+            ? 'leaving'
+            : 'up';
+    } else status = 'down';
+    return {
+      nodeId,
+      address: rec.address,
+      status,
+      self: false,
+      lastSeen: session?.lastSeen ?? null,
+      lagMs: linked ? session.lagMs() : null,
+      version: session?.version ?? null,
+      uptimeS: session?.uptimeS ?? null,
+      ackedSeq: this.ackedSeq(nodeId),
+      inflightFrames: linked ? session.inflightFrames : 0,
+      bufferedBytes: linked ? session.link.bufferedBytes : 0,
+    };
+  }
+
+  async addMember(address: string, options: { timeoutMs?: number } = {}): Promise<MemberStatus> {
+    this.assertUsable();
+    parseAddress(address);
+    if (address === this.advertised) {
+      throw new SyncError('SYNC_INVALID_ADDRESS', 'cannot add this node to itself', { address });
+    }
+    const timeoutMs = options.timeoutMs ?? 10 * 60 * 1000;
+    let link: Link;
+    try {
+      link = await dialLink({
+        address,
+        self: this.identity(),
+        purpose: 'control',
+        secret: this.options.secret,
+        timing: this.linkTiming,
+        timeoutMs: this.timing.connectTimeoutMs,
+      });
+    } catch (err) {
+      this.reportDialError(err, address, undefined);
+      throw err;
+    }
+    const peerId = link.peer.nodeId;
+    const sameCluster = link.peer.clusterId === this.meta.clusterId;
+    const existing = this.sessions.get(peerId);
+    if (!sameCluster && existing !== undefined && !existing.closed) {
+      link.close('node_id_conflict');
+      throw new SyncError(
+        'SYNC_JOIN_FAILED',
+        `a member named ${peerId} is already up; the node at ${address} needs another name`,
+        { reason: 'node_id_conflict', peer: peerId, address },
+      );
+    }
+    const mailbox = linkMailbox(link);
+    link.send({ t: 'join_me', master: this.advertised });
+    let reply;
+    try {
+      reply = await mailbox.next();
+    } finally {
+      link.close('done');
+    }
+    if (reply.t !== 'join_me_reply' || reply.ok !== true) {
+      const reason = typeof reply.reason === 'string' ? reply.reason : 'unknown';
+      throw new SyncError('SYNC_JOIN_FAILED', `${peerId} at ${address} will not join: ${reason}`, {
+        reason,
+        peer: peerId,
+        address,
+      });
+    }
+    this.log.info({ peer: peerId, address }, 'member joining');
+    await this.waitFor(
+      () => {
+        const rec = this.members_.get(peerId);
+        return rec?.state === 'member' && this.peerStatus(peerId, rec).status === 'up';
+      },
+      timeoutMs,
+      `${peerId} did not join within ${timeoutMs} ms`,
+    );
+    const rec = this.members_.get(peerId) as MemberRecord;
+    return this.peerStatus(peerId, rec);
+  }
+
+  async removeMember(nodeId: string, options: { timeoutMs?: number } = {}): Promise<void> {
+    this.assertUsable();
+    const rec = this.members_.get(nodeId);
+    if (rec === undefined || !this.active(nodeId)) {
+      throw new SyncError('SYNC_NOT_A_MEMBER', `${nodeId} is not a member of this cluster`, {
+        nodeId,
+      });
+    }
+    const removal = () =>
+      this.store
+        .table(REMOVED_TABLE)
+        .put(removalKey(nodeId, rec.incarnation), { removedAt: this.clock.now(), by: this.nodeId });
+    if (nodeId !== this.nodeId) {
+      await removal();
+      return;
+    }
+    // Leaving. As with Mnesia, another member writes the removal when one is up: a row of this
+    // node's origin would only spread through this node's stream, which is about to stop.
+    const timeoutMs = options.timeoutMs ?? 5000;
+    this.leaving = true;
+    try {
+      const peer = this.liveSessions()[0];
+      if (peer !== undefined) {
+        peer.requestRemoval();
+        await this.whenState('removed', timeoutMs).catch(() => undefined);
+      }
+      if (this.currentState !== 'removed') {
+        await removal();
+        await this.waitForAcks(this.store.oplog.lastSeq, timeoutMs);
+      }
+    } finally {
+      this.leaving = false;
+    }
+    this.becomeRemoved(this.nodeId);
+  }
+
+  waitForAcks(seq: number, timeoutMs: number): Promise<AckResult> {
+    const acked: string[] = [];
+    const pending = new Set<string>();
+    const down: string[] = [];
+    for (const nodeId of this.activeOthers()) {
+      const session = this.sessions.get(nodeId);
+      if (session === undefined || session.closed) down.push(nodeId);
+      else if (this.ackedSeq(nodeId) >= seq) acked.push(nodeId);
+      else pending.add(nodeId);
+    }
+    down.sort();
+    if (pending.size === 0) return Promise.resolve({ acked: acked.sort(), missing: [], down });
+    return new Promise((resolve) => {
+      const missing: string[] = [];
+      const waiter: AckWaiter = {
+        seq,
+        pending,
+        acked,
+        missing,
+        down,
+        finish: () => {
+          this.ackWaiters.delete(waiter);
+          this.clock.clearTimeout(timer);
+          resolve({ acked: acked.sort(), missing: [...missing, ...pending].sort(), down });
+        },
+      };
+      const timer = this.clock.setTimeout(() => waiter.finish(), timeoutMs);
+      this.ackWaiters.add(waiter);
+    });
+  }
+
+  async batch(
+    ops: readonly WriteOp[],
+    options: { timeoutMs: number; sync?: boolean },
+  ): Promise<AckResult> {
+    await this.store.batch(ops, { sync: options.sync });
+    return this.waitForAcks(this.store.oplog.lastSeq, options.timeoutMs);
+  }
+
+  async push(): Promise<PushResult> {
+    this.assertUsable();
+    const sessions = this.liveSessions();
+    const results = await Promise.allSettled(sessions.map((s) => s.push()));
+    const out: PushResult = { peers: [], failed: [] };
+    results.forEach((r, i) => {
+      const nodeId = (sessions[i] as PeerSession).peerId;
+      if (r.status === 'fulfilled') out.peers.push({ nodeId, records: r.value });
+      else out.failed.push({ nodeId, error: errorText(r.reason) });
+    });
+    this.log.info({ peers: out.peers.length, failed: out.failed.length }, 'push done');
+    return out;
+  }
+
+  async repair(): Promise<RepairResult> {
+    this.assertUsable();
+    return this.repairWith(this.liveSessions());
+  }
+
+  async trimOplog(): Promise<number> {
+    if (this.closed || this.store.closed || this.joining) return this.store.oplog.trimmedSeq;
+    const oplog = this.store.oplog;
+    const memberAcks: number[] = [];
+    const liveAcks: number[] = [];
+    for (const nodeId of this.activeOthers()) {
+      const acked = this.ackedSeq(nodeId);
+      memberAcks.push(acked);
+      const session = this.sessions.get(nodeId);
+      if (session !== undefined && !session.closed) liveAcks.push(acked);
+    }
+    let agedSeq = 0;
+    try {
+      agedSeq = await lastSeqOlderThan(oplog, this.clock.now() - this.retention.maxAgeMs);
+    } catch (err) {
+      if (!isSyncError(err, 'SYNC_OPLOG_TRIMMED')) throw err;
+    }
+    const target = trimTarget({
+      lastSeq: oplog.lastSeq,
+      trimmedSeq: oplog.trimmedSeq,
+      memberAcks,
+      liveAcks,
+      agedSeq,
+      retention: this.retention,
+    });
+    if (target <= oplog.trimmedSeq) return oplog.trimmedSeq;
+    const trimmed = await oplog.trim(target);
+    this.log.debug({ trimmedSeq: trimmed }, 'oplog trimmed');
+    return trimmed;
+  }
+
+  whenState(state: ClusterState, timeoutMs: number): Promise<void> {
+    return this.waitFor(
+      () => this.currentState === state,
+      timeoutMs,
+      `state ${state} not reached in ${timeoutMs} ms (state ${this.currentState})`,
+    );
+  }
+
+  on<K extends keyof ClusterEvents>(event: K, listener: (e: ClusterEvents[K]) => void): () => void {
+    let set = this.listeners.get(event);
+    if (set === undefined) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    const entry = listener as (e: never) => void;
+    set.add(entry);
+    return () => {
+      set.delete(entry);
+    };
+  }
+
+  async close(options: { abrupt?: boolean } = {}): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.abort.abort();
+    this.unsubscribe?.();
+    for (const timer of this.timers) this.clock.clearTimeout(timer);
+    this.timers.clear();
+    for (const dialer of this.dialers.values()) {
+      if (dialer.timer !== undefined) this.clock.clearTimeout(dialer.timer);
+    }
+    this.dialers.clear();
+    for (const waiter of [...this.ackWaiters]) waiter.finish();
+    const server = this.server;
+    const serverClosed =
+      server === undefined
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const session of this.sessions.values()) {
+      if (options.abrupt === true) session.destroy('crash');
+      else session.close('shutdown');
+    }
+    this.joinLink?.destroy('shutdown');
+    await this.joinTask?.catch(() => undefined);
+    if (options.abrupt !== true) {
+      await this.flushing;
+      await this.flushPositions().catch((err: unknown) => {
+        this.log.warn({ err }, 'positions not saved at close');
+      });
+    }
+    await serverClosed;
+    if (this.owned) await this.store.close();
+  }
+
+  // --- SessionHost ---
+
+  logId(): string {
+    return this.meta.logId;
+  }
+
+  position(peer: string): LogPosition | undefined {
+    return this.positions_.get(peer);
+  }
+
+  setPosition(peer: string, position: LogPosition): void {
+    this.positions_.set(peer, position);
+    this.dirtyPositions.add(peer);
+  }
+
+  setAcked(peer: string, seq: number): void {
+    const known = this.acks.get(peer);
+    if (known !== undefined && known.logId === this.meta.logId && known.seq >= seq) return;
+    this.acks.set(peer, { logId: this.meta.logId, seq });
+    this.dirtyAcks.add(peer);
+    for (const waiter of [...this.ackWaiters]) {
+      if (waiter.pending.has(peer) && seq >= waiter.seq) {
+        waiter.pending.delete(peer);
+        waiter.acked.push(peer);
+        if (waiter.pending.size === 0) waiter.finish();
+      }
+    }
+  }
+
+  onStreamLive(peer: string): void {
+    if (this.pendingCatchUp?.delete(peer) === true) this.checkCaughtUp();
+  }
+
+  onRemoveRequest(peer: string): void {
+    if (!this.active(peer) || this.currentState === 'removed') return;
+    this.removeMember(peer).catch((err: unknown) =>
+      this.log.warn({ err, peer }, 'removal asked by a leaving member failed'),
+    );
+  }
+
+  onRemovedNotice(peer: string, incarnation: string | undefined): void {
+    this.checkRemoval(peer, incarnation);
+  }
+
+  onSnapshotProgress(peer: string, purpose: SnapshotPurpose, sent: number, total: number): void {
+    this.emit('snapshot_progress', { peer, purpose, sent, total });
+  }
+
+  heartbeat(): Record<string, unknown> {
+    return {
+      lastSeq: this.store.oplog.lastSeq,
+      uptimeS: this.uptimeS(),
+      version: this.options.version ?? null,
+      state: this.leaving ? 'leaving' : this.currentState,
+    };
+  }
+
+  // --- links ---
+
+  private identity(): { nodeId: string; clusterId: string } {
+    return { nodeId: this.nodeId, clusterId: this.meta.clusterId };
+  }
+
+  private onIncoming(socket: Socket): void {
+    socket.setNoDelay(true);
+    acceptLink(socket, {
+      self: () => this.identity(),
+      secret: this.options.secret,
+      timing: this.linkTiming,
+      timeoutMs: this.timing.connectTimeoutMs,
+      precheck: (hello) =>
+        this.closed || (this.joining && hello.purpose !== 'control')
+          ? { reason: 'not_ready' }
+          : undefined,
+      check: (hello) => this.checkIncoming(hello),
+    }).then(
+      (link) => this.route(link),
+      (err: unknown) => {
+        if (isRefusal(err)) this.reportRefusal(err);
+        else this.log.debug({ err }, 'incoming handshake failed');
+      },
+    );
+  }
+
+  private checkIncoming(hello: PeerHello): Refusal | undefined {
+    if (this.closed || this.joining) return { reason: 'not_ready' };
+    if (hello.purpose === 'control') return undefined;
+    if (this.currentState === 'removed') return { reason: 'removed' };
+    if (hello.purpose === 'peer' && this.isRemovedMember(hello.nodeId)) {
+      return { reason: 'removed', incarnation: this.members_.get(hello.nodeId)?.incarnation };
+    }
+    return undefined;
+  }
+
+  private route(link: Link): void {
+    if (link.purpose === 'peer') this.adopt(link);
+    else if (link.purpose === 'join') this.serveJoiner(link);
+    else this.serveControl(link);
+  }
+
+  /** Takes a new peer link, resolving two links between the same pair (see README). */
+  private adopt(link: Link): void {
+    const peer = link.peer.nodeId;
+    if (this.closed || this.currentState === 'removed' || this.joining) {
+      link.close('not_ready');
+      return;
+    }
+    const existing = this.sessions.get(peer);
+    if (existing !== undefined && !existing.closed) {
+      if (!this.prefer(link, existing.link)) {
+        link.close('duplicate');
+        return;
+      }
+      this.sessions.delete(peer);
+      existing.close('duplicate');
+    }
+    const session = new PeerSession(this, link);
+    this.sessions.set(peer, session);
+    session.onClose((close) => this.onSessionClosed(session, close.reason));
+    session.start();
+    const dialer = this.dialers.get(peer);
+    if (dialer !== undefined) dialer.attempt = 0;
+    this.lastRefusal.delete(peer);
+    if (existing === undefined) {
+      const address = this.members_.get(peer)?.address ?? link.peer.remoteAddress;
+      this.log.info({ peer, address }, 'member up');
+      this.emit('member_up', { nodeId: peer, address });
+    }
+  }
+
+  /**
+   * Both nodes may dial at once. Each keeps the link dialed by the lower node id, so both keep
+   * the same one; a newer link from the same dialer replaces the old (the peer restarted).
+   */
+  private prefer(candidate: Link, current: Link): boolean {
+    const peer = candidate.peer.nodeId;
+    const dialerOf = (l: Link): string => (l.dialed ? this.nodeId : peer);
+    if (dialerOf(candidate) === dialerOf(current)) return true;
+    const low = this.nodeId < peer ? this.nodeId : peer;
+    return dialerOf(candidate) === low;
+  }
+
+  private onSessionClosed(session: PeerSession, reason: string): void {
+    const peer = session.peerId;
+    if (this.sessions.get(peer) !== session) return;
+    this.sessions.delete(peer);
+    for (const waiter of [...this.ackWaiters]) {
+      if (waiter.pending.delete(peer)) {
+        waiter.missing.push(peer);
+        if (waiter.pending.size === 0) waiter.finish();
+      }
+    }
+    if (this.closed) return;
+    if (reason !== 'duplicate') {
+      this.log.info({ peer, reason }, 'member down');
+      this.emit('member_down', { nodeId: peer, reason });
+    }
+    if (this.active(peer) && this.currentState !== 'removed' && !this.joining) {
+      this.ensureDialer(peer);
+      this.scheduleDial(
+        peer,
+        reason === 'duplicate' ? this.timing.reconnectMinMs : this.backoff(1),
+      );
+    }
+  }
+
+  private ensureDialer(peer: string): Dialer {
+    let dialer = this.dialers.get(peer);
+    if (dialer === undefined) {
+      dialer = { timer: undefined, attempt: 0, busy: false };
+      this.dialers.set(peer, dialer);
+    }
+    return dialer;
+  }
+
+  private stopDialer(peer: string): void {
+    const dialer = this.dialers.get(peer);
+    if (dialer?.timer !== undefined) this.clock.clearTimeout(dialer.timer);
+    this.dialers.delete(peer);
+  }
+
+  private scheduleDial(peer: string, delayMs: number): void {
+    const dialer = this.dialers.get(peer);
+    if (dialer === undefined || this.closed) return;
+    if (dialer.timer !== undefined) this.clock.clearTimeout(dialer.timer);
+    dialer.timer = this.clock.setTimeout(() => {
+      dialer.timer = undefined;
+      this.dial(peer);
+    }, delayMs);
+  }
+
+  private backoff(attempt: number): number {
+    const { reconnectMinMs, reconnectMaxMs } = this.timing;
+    const base = Math.min(reconnectMaxMs, reconnectMinMs * 2 ** Math.min(attempt, 20));
+    // Jitter spreads the retries of many nodes that lost the same peer at the same moment.
+    return Math.round(base * (0.5 + this.clock.random() * 0.5));
+  }
+
+  private dial(peer: string): void {
+    const dialer = this.dialers.get(peer);
+    const rec = this.members_.get(peer);
+    if (dialer === undefined || dialer.busy || this.closed || this.joining) return;
+    if (this.currentState === 'removed' || rec === undefined || !this.active(peer)) {
+      this.stopDialer(peer);
+      return;
+    }
+    const session = this.sessions.get(peer);
+    if (session !== undefined && !session.closed) return;
+    dialer.busy = true;
+    dialLink({
+      address: rec.address,
+      self: this.identity(),
+      purpose: 'peer',
+      secret: this.options.secret,
+      timing: this.linkTiming,
+      timeoutMs: this.timing.connectTimeoutMs,
+      expectNodeId: peer,
+    })
+      .then(
+        (link) => {
+          dialer.busy = false;
+          this.adopt(link);
+        },
+        (err: unknown) => {
+          dialer.busy = false;
+          if (this.closed) return;
+          this.reportDialError(err, rec.address, peer);
+          if (this.pendingCatchUp?.delete(peer) === true) this.checkCaughtUp();
+          if (this.dialers.get(peer) === dialer) {
+            dialer.attempt += 1;
+            this.scheduleDial(peer, this.backoff(dialer.attempt));
+          }
+        },
+      )
+      .catch((err: unknown) => this.log.error({ err, peer }, 'dial handling failed'));
+  }
+
+  private reportDialError(err: unknown, address: string, peer: string | undefined): void {
+    if (isRefusal(err)) {
+      this.reportRefusal(err);
+      if (err.details.reason === 'removed' && err.details.side === 'remote' && peer !== undefined) {
+        const incarnation = err.details.incarnation;
+        this.checkRemoval(peer, typeof incarnation === 'string' ? incarnation : undefined);
+      }
+      return;
+    }
+    this.log.debug({ err, address, peer }, 'dial failed');
+  }
+
+  private reportRefusal(err: SyncError): void {
+    const reason = err.details.reason as RefusalReason;
+    const side = err.details.side === 'local' ? 'local' : 'remote';
+    const peer = typeof err.details.peer === 'string' ? err.details.peer : null;
+    const address = typeof err.details.address === 'string' ? err.details.address : '';
+    if (reason === 'not_ready') return;
+    const key = `${peer ?? address}|${side}`;
+    if (this.lastRefusal.get(key) !== reason) {
+      this.lastRefusal.set(key, reason);
+      this.log.warn({ peer, address, reason, side }, err.message);
+    }
+    this.emit('refused', { peer, address, reason, side });
+  }
+
+  // --- membership ---
+
+  private startPeering(): void {
+    this.pendingCatchUp = new Set(
+      this.activeOthers().filter((id) => this.sessions.get(id)?.caughtUp !== true),
+    );
+    this.reconcile();
+    this.checkCaughtUp();
+  }
+
+  private reconcile(): void {
+    if (this.closed || this.joining || this.currentState === 'removed') return;
+    for (const nodeId of this.members_.keys()) {
+      if (nodeId === this.nodeId) continue;
+      if (this.active(nodeId)) {
+        if (!this.dialers.has(nodeId)) {
+          this.ensureDialer(nodeId);
+          const session = this.sessions.get(nodeId);
+          if (session === undefined || session.closed) this.scheduleDial(nodeId, 0);
+        }
+      } else {
+        this.stopDialer(nodeId);
+      }
+    }
+    for (const nodeId of [...this.dialers.keys()]) {
+      if (!this.active(nodeId)) this.stopDialer(nodeId);
+    }
+  }
+
+  private checkCaughtUp(): void {
+    if (this.pendingCatchUp === undefined || this.pendingCatchUp.size > 0) return;
+    this.pendingCatchUp = undefined;
+    if (this.currentState !== 'starting' || this.joining || this.closed) return;
+    this.setState('ok');
+    const own = this.members_.get(this.nodeId);
+    if (own?.state === 'joining') {
+      this.putMember(this.nodeId, { ...own, state: 'member' }).catch((err: unknown) =>
+        this.log.error({ err }, 'member row not updated'),
+      );
+    }
+  }
+
+  private onMembersChanged(ops: readonly ChangeOp[]): void {
+    const nodeOf = (op: ChangeOp): string =>
+      op.table === MEMBERS_TABLE ? op.key : op.key.slice(0, op.key.lastIndexOf('!'));
+    const before = new Map<string, { active: boolean; rec: MemberRecord | undefined }>();
+    for (const op of ops) {
+      const id = nodeOf(op);
+      if (!before.has(id)) before.set(id, { active: this.active(id), rec: this.members_.get(id) });
+    }
+    let removedBy: string | null = null;
+    for (const op of ops) {
+      if (op.table === REMOVED_TABLE) {
+        if (op.deleted) this.removals.delete(op.key);
+        else this.removals.add(op.key);
+        if (nodeOf(op) === this.nodeId) removedBy = op.origin ?? null;
+        continue;
+      }
+      const rec = op.deleted ? undefined : parseMemberRecord(op.value);
+      if (rec === undefined) this.members_.delete(op.key);
+      else this.members_.set(op.key, rec);
+    }
+    for (const [id, was] of before) {
+      const now = this.active(id);
+      const rec = this.members_.get(id);
+      if (id === this.nodeId) {
+        if (!now && rec !== undefined && !this.leaving) this.becomeRemoved(removedBy);
+        continue;
+      }
+      if (now && !was.active && rec !== undefined) {
+        this.log.info({ peer: id, address: rec.address }, 'member added');
+        this.emit('member_added', { nodeId: id, address: rec.address });
+      } else if (!now && was.active) {
+        this.log.info({ peer: id }, 'member removed');
+        this.emit('member_removed', { nodeId: id });
+        if (was.rec !== undefined) this.sessions.get(id)?.sendRemovedNotice(was.rec.incarnation);
+        this.stopDialer(id);
+        if (this.pendingCatchUp?.delete(id) === true) this.checkCaughtUp();
+      } else if (
+        now &&
+        rec !== undefined &&
+        was.rec !== undefined &&
+        rec.address !== was.rec.address
+      ) {
+        const session = this.sessions.get(id);
+        if (session === undefined || session.closed) {
+          this.ensureDialer(id).attempt = 0;
+          this.scheduleDial(id, 0);
+        }
+      }
+    }
+    this.reconcile();
+  }
+
+  /** A peer says admission `incarnation` of this node was removed: true if it is the current one. */
+  private checkRemoval(peer: string, incarnation: string | undefined): void {
+    if (this.currentState === 'removed' || this.joining || incarnation === undefined) return;
+    if (this.members_.get(this.nodeId)?.incarnation === incarnation) this.becomeRemoved(peer);
+  }
+
+  private becomeRemoved(by: string | null): void {
+    if (this.currentState === 'removed' || this.closed) return;
+    this.log.warn({ by }, 'this node was removed from the cluster');
+    this.meta = { ...this.meta, removed: true };
+    saveMeta(this.store, this.meta).catch((err: unknown) =>
+      this.log.error({ err }, 'removal not saved'),
+    );
+    this.setState('removed');
+    this.pendingCatchUp = undefined;
+    for (const nodeId of [...this.dialers.keys()]) this.stopDialer(nodeId);
+    for (const session of this.sessions.values()) session.close('removed');
+    this.emit('removed', { by });
+  }
+
+  // --- join ---
+
+  private serveJoiner(link: Link): void {
+    serveJoin(link, this.internals, {
+      nodeId: this.nodeId,
+      clusterId: () => this.meta.clusterId,
+      logId: () => this.meta.logId,
+      positions: () => new Map(this.positions_),
+      admit: async (nodeId, address) => {
+        if (nodeId === this.nodeId) return 'node_id_conflict';
+        const session = this.sessions.get(nodeId);
+        if (session !== undefined && !session.closed) return 'node_id_conflict';
+        if (this.currentState === 'removed') return 'removed';
+        await this.putMember(nodeId, {
+          address,
+          state: 'joining',
+          addedAt: this.clock.now(),
+          incarnation: randomUUID(),
+        });
+        this.log.info({ peer: nodeId, address }, 'admitting member');
+        return undefined;
+      },
+      onProgress: (peer, sent, total) => this.onSnapshotProgress(peer, 'join', sent, total),
+    }).then(
+      ({ nodeId, records }) => this.log.info({ peer: nodeId, records }, 'join snapshot sent'),
+      (err: unknown) => {
+        if (isRefusal(err)) this.reportRefusal(err);
+        else this.log.warn({ err, peer: link.peer.nodeId }, 'join snapshot failed');
+        link.close('join_failed');
+      },
+    );
+  }
+
+  private serveControl(link: Link): void {
+    const mailbox = linkMailbox(link);
+    mailbox
+      .next()
+      .then((m) => {
+        if (m.t !== 'join_me' || typeof m.master !== 'string') {
+          link.close('protocol_error');
+          return;
+        }
+        const reason = this.joinMeRefusal(link);
+        if (reason === 'already_member') {
+          link.send({ t: 'join_me_reply', ok: true, already: true });
+          link.close('done');
+          return;
+        }
+        if (reason !== undefined) {
+          link.send({ t: 'join_me_reply', ok: false, reason });
+          link.close('done');
+          return;
+        }
+        parseAddress(m.master);
+        link.send({ t: 'join_me_reply', ok: true });
+        link.close('done');
+        this.log.info({ master: m.master, by: link.peer.nodeId }, 'asked to join');
+        this.startJoin(m.master);
+      })
+      .catch((err: unknown) => {
+        this.log.debug({ err }, 'control request failed');
+        link.close('protocol_error');
+      });
+  }
+
+  private joinMeRefusal(link: Link): string | undefined {
+    if (this.joining) return 'not_ready';
+    const own = this.members_.get(this.nodeId);
+    if (
+      link.peer.clusterId === this.meta.clusterId &&
+      this.currentState !== 'removed' &&
+      own !== undefined &&
+      this.active(this.nodeId)
+    ) {
+      return 'already_member';
+    }
+    if (this.currentState === 'removed') return undefined;
+    return this.activeOthers().length > 0 ? 'member_of_another_cluster' : undefined;
+  }
+
+  private startJoin(master: string): void {
+    if (this.joinTask !== undefined || this.closed) return;
+    this.joinTask = this.runJoin(master).finally(() => {
+      this.joinTask = undefined;
+    });
+  }
+
+  private async runJoin(master: string): Promise<void> {
+    this.joining = true;
+    this.setState('starting');
+    // Leave whatever cluster this node was in: it is about to get another database.
+    this.pendingCatchUp = undefined;
+    for (const nodeId of [...this.dialers.keys()]) this.stopDialer(nodeId);
+    for (const session of this.sessions.values()) session.close('rejoining');
+    let attempt = 0;
+    let joined = false;
+    while (!this.closed && !joined) {
+      try {
+        await this.joinOnce(master);
+        joined = true;
+      } catch (err) {
+        if (this.closed) break;
+        attempt += 1;
+        const code = err instanceof SyncError ? err.code : 'ERROR';
+        this.log.error({ err, master, attempt }, 'join failed');
+        this.emit('join_failed', { master, error: errorText(err), code });
+        if (isRefusal(err)) this.reportRefusal(err);
+        await sleep(this.clock, this.backoff(attempt + 2), this.abort.signal);
+      }
+    }
+    if (joined && !this.closed) await this.loadMembers();
+    this.joining = false;
+    if (!joined || this.closed) return;
+    this.startPeering();
+  }
+
+  private async joinOnce(master: string): Promise<void> {
+    const expected = this.options.clusterId;
+    const link = await dialLink({
+      address: master,
+      self: this.identity(),
+      purpose: 'join',
+      secret: this.options.secret,
+      timing: this.linkTiming,
+      timeoutMs: this.timing.connectTimeoutMs,
+      check: (peer) =>
+        expected !== undefined && !this.meta.joined && peer.clusterId !== expected
+          ? { reason: 'cluster_id_mismatch' }
+          : undefined,
+    });
+    this.joinLink = link;
+    try {
+      const outcome = await receiveJoin(
+        link,
+        this.internals,
+        { nodeId: this.nodeId, advertise: this.advertised },
+        {
+          prepare: (clusterId) => this.prepareJoin(clusterId, master),
+          onProgress: (received, total) => {
+            this.emit('join_progress', { master, received, total });
+            this.options.onProgress?.({ received, total });
+          },
+        },
+      );
+      for (const [origin, pos] of Object.entries(outcome.vector)) {
+        if (origin !== this.nodeId) this.setPosition(origin, pos);
+      }
+      await this.flushPositions(true);
+      this.meta = { ...this.meta, joined: true, loadingFrom: undefined, removed: false };
+      await saveMeta(this.store, this.meta);
+      this.internals.notifyReset();
+      link.close('join_done');
+      this.log.info(
+        { clusterId: outcome.clusterId, master: outcome.master, records: outcome.records },
+        'joined cluster',
+      );
+      this.emit('joined', {
+        clusterId: outcome.clusterId,
+        master: outcome.master,
+        records: outcome.records,
+        backupLocation: outcome.backupLocation,
+      });
+    } catch (err) {
+      link.destroy('join_failed');
+      throw err;
+    } finally {
+      this.joinLink = undefined;
+    }
+  }
+
+  /** Moves the old database aside (kept) and adopts the master's cluster id. */
+  private async prepareJoin(clusterId: string, master: string): Promise<string | null> {
+    const location = this.internals.location;
+    // A copy half loaded by an interrupted join is not worth keeping; anything else is.
+    const keep =
+      location !== undefined &&
+      this.meta.loadingFrom === undefined &&
+      (await this.internals.hasDataBeyond(['_cluster', MEMBERS_TABLE, REMOVED_TABLE]));
+    const backupLocation = keep ? await this.backupName(location) : undefined;
+    await this.flushing;
+    await this.internals.replaceDatabase(backupLocation);
+    if (backupLocation !== undefined) {
+      this.log.warn({ backupLocation }, 'old database moved aside');
+    }
+    this.positions_ = new Map();
+    this.acks = new Map();
+    this.dirtyPositions.clear();
+    this.dirtyAcks.clear();
+    this.members_.clear();
+    this.removals.clear();
+    this.meta = {
+      clusterId,
+      logId: randomUUID(),
+      joined: false,
+      loadingFrom: master,
+      removed: false,
+    };
+    await saveMeta(this.store, this.meta);
+    return backupLocation ?? null;
+  }
+
+  private async backupName(location: string): Promise<string> {
+    const stamp = new Date(this.clock.now())
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\..*$/, 'Z');
+    for (let i = 0; ; i += 1) {
+      const candidate = `${location}.bak-${stamp}${i === 0 ? '' : `-${i}`}`;
+      try {
+        await stat(candidate);
+      } catch {
+        return candidate;
+      }
+    }
+  }
+
+  // --- timers and housekeeping ---
+
+  private every(intervalMs: number, task: () => Promise<void>): void {
+    if (intervalMs <= 0) return;
+    const run = (): void => {
+      const handle = this.clock.setTimeout(() => {
+        this.timers.delete(handle);
+        if (this.closed) return;
+        task()
+          .catch((err: unknown) => {
+            if (!this.closed) this.log.warn({ err }, 'periodic cluster task failed');
+          })
+          .finally(() => {
+            if (!this.closed) run();
+          });
+      }, intervalMs);
+      this.timers.add(handle);
+    };
+    run();
+  }
+
+  /**
+   * Persists changed positions. The timer skips it during a join (the database is being
+   * replaced under it); the join itself forces it once the snapshot is loaded.
+   */
+  private flushPositions(force = false): Promise<void> {
+    const next = this.flushing.then(async () => {
+      if (this.dirtyPositions.size === 0 && this.dirtyAcks.size === 0) return;
+      if (this.store.closed || (this.joining && !force)) return;
+      const positions = new Map<string, LogPosition>();
+      for (const peer of this.dirtyPositions) {
+        const pos = this.positions_.get(peer);
+        if (pos !== undefined) positions.set(peer, pos);
+      }
+      const acks = new Map<string, LogPosition>();
+      for (const peer of this.dirtyAcks) {
+        const pos = this.acks.get(peer);
+        if (pos !== undefined) acks.set(peer, pos);
+      }
+      this.dirtyPositions.clear();
+      this.dirtyAcks.clear();
+      await savePositions(this.store, positions, acks);
+    });
+    this.flushing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async periodicRepair(): Promise<void> {
+    if (this.repairRunning || this.currentState !== 'ok') return;
+    // The lower id of each pair starts the exchange, so a pair is compared once per period.
+    const sessions = this.liveSessions().filter((s) => this.nodeId < s.peerId);
+    if (sessions.length === 0) return;
+    await this.repairWith(sessions);
+  }
+
+  private async repairWith(sessions: readonly PeerSession[]): Promise<RepairResult> {
+    this.repairRunning = true;
+    const out: RepairResult = { peers: [], failed: [] };
+    try {
+      for (const session of sessions) {
+        try {
+          const stats = await session.repair();
+          out.peers.push({ nodeId: session.peerId, ...stats });
+          if (stats.sent > 0 || stats.received > 0) {
+            this.emit('repaired', {
+              peer: session.peerId,
+              sent: stats.sent,
+              received: stats.received,
+            });
+          }
+        } catch (err) {
+          out.failed.push({ nodeId: session.peerId, error: errorText(err) });
+        }
+      }
+    } finally {
+      this.repairRunning = false;
+    }
+    return out;
+  }
+
+  private liveSessions(): PeerSession[] {
+    return [...this.sessions.values()].filter((s) => !s.closed && !this.isRemovedMember(s.peerId));
+  }
+
+  private ackedSeq(peer: string): number {
+    const pos = this.acks.get(peer);
+    return pos !== undefined && pos.logId === this.meta.logId ? pos.seq : 0;
+  }
+
+  private uptimeS(): number {
+    return Math.floor((this.clock.now() - this.startedAtMs) / 1000);
+  }
+
+  private setState(state: ClusterState): void {
+    const previous = this.currentState;
+    if (previous === state) return;
+    this.currentState = state;
+    for (const session of this.sessions.values()) if (!session.closed) session.sendStatus();
+    this.log.info({ state, previous }, 'cluster state');
+    this.emit('state', { state, previous });
+  }
+
+  private assertUsable(): void {
+    if (this.closed)
+      throw new SyncError('SYNC_CLOSED', 'cluster is closed', { nodeId: this.nodeId });
+    if (this.currentState === 'removed') {
+      throw new SyncError('SYNC_REMOVED', 'this node was removed from the cluster', {
+        nodeId: this.nodeId,
+      });
+    }
+  }
+
+  private waitFor(condition: () => boolean, timeoutMs: number, message: string): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const deadline = this.clock.now() + timeoutMs;
+      const poll = (): void => {
+        if (condition()) {
+          resolve();
+          return;
+        }
+        if (this.closed) {
+          reject(new SyncError('SYNC_CLOSED', 'cluster is closed', { nodeId: this.nodeId }));
+          return;
+        }
+        if (this.clock.now() >= deadline) {
+          reject(new SyncError('SYNC_TIMEOUT', message, { timeoutMs }));
+          return;
+        }
+        this.clock.setTimeout(poll, 20);
+      };
+      poll();
+    });
+  }
+
+  private emit<K extends keyof ClusterEvents>(event: K, payload: ClusterEvents[K]): void {
+    const set = this.listeners.get(event);
+    if (set === undefined) return;
+    for (const listener of [...set]) {
+      try {
+        (listener as (e: ClusterEvents[K]) => void)(payload);
+      } catch (err) {
+        this.log.error({ err, event }, 'cluster event listener failed');
+      }
+    }
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,478 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { connect } from 'node:net';
+import type { Socket } from 'node:net';
+import type { TimerHandle } from '../clock.js';
+import { SyncError } from '../errors.js';
+import { NODE_ID_PATTERN } from '../hlc.js';
+import { parseAddress } from './address.js';
+import { FrameDecoder, encodeFrame } from './frame.js';
+import type { Message } from './frame.js';
+import { Link } from './link.js';
+import type { LinkPurpose, LinkTiming } from './link.js';
+
+/** Version of the link protocol; a peer speaking another one is refused. */
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * Why a handshake was refused. Sent to the peer in a `refused` frame and reported on both
+ * sides, so an operator sees the same words on each node.
+ */
+export type RefusalReason =
+  | 'bad_secret'
+  | 'cluster_id_mismatch'
+  | 'node_id_conflict'
+  | 'removed'
+  | 'protocol_version'
+  | 'not_ready'
+  | 'unexpected_node';
+
+const REFUSAL_TEXT: Readonly<Record<RefusalReason, string>> = {
+  bad_secret: 'cluster secret does not match',
+  cluster_id_mismatch: 'cluster id does not match',
+  node_id_conflict: 'node id already in use',
+  removed: 'node was removed from the cluster',
+  protocol_version: 'unsupported protocol version',
+  not_ready: 'node is not ready',
+  unexpected_node: 'another node answers at this address',
+};
+
+const REFUSAL_REASONS = new Set<string>(Object.keys(REFUSAL_TEXT));
+
+/**
+ * A refusal decided by a check hook. `incarnation` goes with `removed`: the admission that was
+ * removed, so the refused node can tell its own removal from a peer that has not yet seen it
+ * re-added.
+ */
+export interface Refusal {
+  readonly reason: RefusalReason;
+  readonly incarnation?: string | undefined;
+}
+
+/** The identity a node proves in a handshake. Its cluster id changes when it joins a cluster. */
+export interface HandshakeIdentity {
+  readonly nodeId: string;
+  readonly clusterId: string;
+}
+
+/** What the other side claimed in its handshake, after its proof was checked. */
+export interface PeerHello extends HandshakeIdentity {
+  readonly purpose: LinkPurpose;
+}
+
+interface HandshakeCommon {
+  readonly secret: string;
+  readonly timing: LinkTiming;
+  /** Connect plus handshake must finish within this. */
+  readonly timeoutMs: number;
+}
+
+/** Options of {@link dialLink}. */
+export interface DialOptions extends HandshakeCommon {
+  readonly address: string;
+  readonly self: HandshakeIdentity;
+  readonly purpose: LinkPurpose;
+  /** Refuse the acceptor unless it has this node id (the member we meant to reach). */
+  readonly expectNodeId?: string | undefined;
+  /** Further checks once the acceptor proved the secret; a reason refuses it. */
+  readonly check?: ((peer: HandshakeIdentity) => Refusal | undefined) | undefined;
+}
+
+/** Options of {@link acceptLink}. */
+export interface AcceptOptions extends HandshakeCommon {
+  /** Read at each handshake: the cluster id changes when this node joins a cluster. */
+  readonly self: () => HandshakeIdentity;
+  /** Checks once the dialer proved the secret; a reason refuses it. */
+  readonly check?: ((peer: PeerHello) => Refusal | undefined) | undefined;
+  /**
+   * Checks on the unproven hello, before any proof is exchanged: only for answers that reveal
+   * nothing (`not_ready` while this node is loading a snapshot).
+   */
+  readonly precheck?: ((peer: PeerHello) => Refusal | undefined) | undefined;
+}
+
+/**
+ * Opens a link to `address`: hello, the acceptor's proof (HMAC of both nonces with the shared
+ * secret, which is never sent), then ours. Throws SYNC_PEER_UNREACHABLE, SYNC_PEER_REFUSED
+ * (`details.reason`, `details.side`: who refused), SYNC_PROTOCOL or SYNC_TIMEOUT.
+ */
+export async function dialLink(options: DialOptions): Promise<Link> {
+  const { host, port } = parseAddress(options.address);
+  const socket = await openSocket(host, port, options);
+  const reader = new HandshakeReader(socket, options, options.address);
+  try {
+    const hello = {
+      purpose: options.purpose,
+      nodeId: options.self.nodeId,
+      clusterId: options.self.clusterId,
+      nonce: randomBytes(16).toString('hex'),
+    };
+    socket.write(encodeFrame({ t: 'hello', v: PROTOCOL_VERSION, ...hello }));
+    const first = await reader.next();
+    throwIfRefused(first, options.address, options.expectNodeId);
+    const challenge = readChallenge(first);
+    if (!checkProof(options.secret, 'acceptor', hello, challenge, challenge.proof)) {
+      throw refuse(socket, { reason: 'bad_secret' }, options.address, challenge.nodeId);
+    }
+    let refusal: Refusal | undefined;
+    if (options.purpose === 'peer' && challenge.clusterId !== options.self.clusterId) {
+      refusal = { reason: 'cluster_id_mismatch' };
+    } else if (challenge.nodeId === options.self.nodeId) {
+      refusal = { reason: 'node_id_conflict' };
+    } else if (options.expectNodeId !== undefined && challenge.nodeId !== options.expectNodeId) {
+      refusal = { reason: 'unexpected_node' };
+    } else {
+      refusal = options.check?.(challenge);
+    }
+    if (refusal !== undefined) throw refuse(socket, refusal, options.address, challenge.nodeId);
+    socket.write(
+      encodeFrame({ t: 'auth', proof: proofOf(options.secret, 'dialer', hello, challenge) }),
+    );
+    const second = await reader.next();
+    throwIfRefused(second, options.address, challenge.nodeId);
+    if (second.t !== 'welcome') throw protocolError('expected welcome', second.t);
+    const { decoder, pending } = reader.detach();
+    return new Link(
+      socket,
+      decoder,
+      pending,
+      {
+        peer: {
+          nodeId: challenge.nodeId,
+          clusterId: challenge.clusterId,
+          remoteAddress: options.address,
+        },
+        purpose: options.purpose,
+        dialed: true,
+      },
+      options.timing,
+    );
+  } catch (err) {
+    reader.detach();
+    closeSoon(socket, options.timing);
+    throw err;
+  }
+}
+
+/**
+ * Runs the acceptor side of the handshake on an incoming socket and returns the link, or throws
+ * like {@link dialLink} (the socket is then closed, after a `refused` frame when we refused).
+ */
+export async function acceptLink(socket: Socket, options: AcceptOptions): Promise<Link> {
+  const remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`;
+  const reader = new HandshakeReader(socket, options, remoteAddress);
+  try {
+    const first = await reader.next();
+    if (first.t !== 'hello') throw protocolError('expected hello', first.t);
+    if (first.v !== PROTOCOL_VERSION) {
+      throw refuse(socket, { reason: 'protocol_version' }, remoteAddress, undefined);
+    }
+    const hello = readHello(first);
+    const early = options.precheck?.(hello);
+    if (early !== undefined) throw refuse(socket, early, remoteAddress, hello.nodeId);
+    const self = options.self();
+    const challenge = {
+      nodeId: self.nodeId,
+      clusterId: self.clusterId,
+      nonce: randomBytes(16).toString('hex'),
+    };
+    const proof = proofOf(options.secret, 'acceptor', hello, challenge);
+    socket.write(encodeFrame({ t: 'challenge', v: PROTOCOL_VERSION, ...challenge, proof }));
+    const second = await reader.next();
+    throwIfRefused(second, remoteAddress, hello.nodeId);
+    if (second.t !== 'auth' || typeof second.proof !== 'string') {
+      throw protocolError('expected auth', second.t);
+    }
+    if (!checkProof(options.secret, 'dialer', hello, challenge, second.proof)) {
+      throw refuse(socket, { reason: 'bad_secret' }, remoteAddress, hello.nodeId);
+    }
+    let refusal: Refusal | undefined;
+    if (hello.nodeId === self.nodeId) refusal = { reason: 'node_id_conflict' };
+    else if (hello.purpose === 'peer' && hello.clusterId !== self.clusterId) {
+      refusal = { reason: 'cluster_id_mismatch' };
+    } else refusal = options.check?.(hello);
+    if (refusal !== undefined) throw refuse(socket, refusal, remoteAddress, hello.nodeId);
+    socket.write(encodeFrame({ t: 'welcome' }));
+    const { decoder, pending } = reader.detach();
+    return new Link(
+      socket,
+      decoder,
+      pending,
+      {
+        peer: { nodeId: hello.nodeId, clusterId: hello.clusterId, remoteAddress },
+        purpose: hello.purpose,
+        dialed: false,
+      },
+      options.timing,
+    );
+  } catch (err) {
+    reader.detach();
+    closeSoon(socket, options.timing);
+    throw err;
+  }
+}
+
+/** Destroys `socket`, after a grace when a `refused` frame is still on its way out. */
+function closeSoon(socket: Socket, timing: LinkTiming): void {
+  if (!socket.writableEnded) {
+    socket.destroy();
+    return;
+  }
+  const timer = timing.clock.setTimeout(() => socket.destroy(), 1000);
+  timer.unref?.();
+}
+
+/** True when `err` is a refusal, optionally for `reason`. */
+export function isRefusal(err: unknown, reason?: RefusalReason): err is SyncError {
+  return (
+    err instanceof SyncError &&
+    err.code === 'SYNC_PEER_REFUSED' &&
+    (reason === undefined || err.details.reason === reason)
+  );
+}
+
+function openSocket(host: string, port: number, options: DialOptions): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port, noDelay: true });
+    const timer = options.timing.clock.setTimeout(() => {
+      socket.destroy();
+      reject(
+        new SyncError('SYNC_PEER_UNREACHABLE', `connect to ${options.address} timed out`, {
+          address: options.address,
+        }),
+      );
+    }, options.timeoutMs);
+    socket.once('connect', () => {
+      options.timing.clock.clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      options.timing.clock.clearTimeout(timer);
+      socket.destroy();
+      reject(
+        new SyncError(
+          'SYNC_PEER_UNREACHABLE',
+          `cannot connect to ${options.address}`,
+          { address: options.address, errno: err.code ?? null },
+          { cause: err },
+        ),
+      );
+    });
+  });
+}
+
+interface Hello extends PeerHello {
+  readonly nonce: string;
+}
+
+interface Challenge extends HandshakeIdentity {
+  readonly nonce: string;
+  readonly proof: string;
+}
+
+const NONCE_PATTERN = /^[0-9a-f]{32}$/;
+const CLUSTER_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;
+
+function readHello(m: Message): Hello {
+  const { purpose, nodeId, clusterId, nonce } = m;
+  if (
+    (purpose !== 'peer' && purpose !== 'join' && purpose !== 'control') ||
+    typeof nodeId !== 'string' ||
+    !NODE_ID_PATTERN.test(nodeId) ||
+    typeof clusterId !== 'string' ||
+    !CLUSTER_ID_PATTERN.test(clusterId) ||
+    typeof nonce !== 'string' ||
+    !NONCE_PATTERN.test(nonce)
+  ) {
+    throw protocolError('malformed hello', m.t);
+  }
+  return { purpose, nodeId, clusterId, nonce };
+}
+
+function readChallenge(m: Message): Challenge {
+  if (m.t !== 'challenge') throw protocolError('expected challenge', m.t);
+  if (m.v !== PROTOCOL_VERSION) throw protocolError('unsupported protocol version', m.t);
+  const { nodeId, clusterId, nonce, proof } = m;
+  if (
+    typeof nodeId !== 'string' ||
+    !NODE_ID_PATTERN.test(nodeId) ||
+    typeof clusterId !== 'string' ||
+    !CLUSTER_ID_PATTERN.test(clusterId) ||
+    typeof nonce !== 'string' ||
+    !NONCE_PATTERN.test(nonce) ||
+    typeof proof !== 'string'
+  ) {
+    throw protocolError('malformed challenge', m.t);
+  }
+  return { nodeId, clusterId, nonce, proof };
+}
+
+/**
+ * HMAC-SHA256 over both identities and nonces. The role tag differs per side, so neither
+ * proof can be replayed as the other, and the cluster ids and purpose cannot be altered.
+ */
+function proofOf(
+  secret: string,
+  role: 'acceptor' | 'dialer',
+  hello: PeerHello & { readonly nonce: string },
+  challenge: HandshakeIdentity & { readonly nonce: string },
+): string {
+  return createHmac('sha256', secret)
+    .update(
+      JSON.stringify([
+        'lns-link-v1',
+        role,
+        hello.purpose,
+        hello.nodeId,
+        hello.clusterId,
+        hello.nonce,
+        challenge.nodeId,
+        challenge.clusterId,
+        challenge.nonce,
+      ]),
+    )
+    .digest('hex');
+}
+
+function checkProof(
+  secret: string,
+  role: 'acceptor' | 'dialer',
+  hello: PeerHello & { readonly nonce: string },
+  challenge: HandshakeIdentity & { readonly nonce: string },
+  proof: string,
+): boolean {
+  const expected = Buffer.from(proofOf(secret, role, hello, challenge), 'hex');
+  const given = Buffer.from(proof, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Sends a `refused` frame, closes the socket and returns the error to throw locally. */
+function refuse(
+  socket: Socket,
+  refusal: Refusal,
+  address: string,
+  peer: string | undefined,
+): SyncError {
+  const { reason, incarnation } = refusal;
+  socket.end(encodeFrame({ t: 'refused', reason, message: REFUSAL_TEXT[reason], incarnation }));
+  return refusalError(reason, 'local', address, peer, incarnation);
+}
+
+function refusalError(
+  reason: RefusalReason,
+  side: 'local' | 'remote',
+  address: string,
+  peer: string | undefined,
+  incarnation: string | undefined,
+): SyncError {
+  const who = peer === undefined ? address : `${peer} (${address})`;
+  const text =
+    side === 'local'
+      ? `refused ${who}: ${REFUSAL_TEXT[reason]}`
+      : `refused by ${who}: ${REFUSAL_TEXT[reason]}`;
+  return new SyncError('SYNC_PEER_REFUSED', text, {
+    reason,
+    side,
+    address,
+    peer: peer ?? null,
+    incarnation: incarnation ?? null,
+  });
+}
+
+function throwIfRefused(m: Message, address: string, peer: string | undefined): void {
+  if (m.t !== 'refused') return;
+  const reason = typeof m.reason === 'string' && REFUSAL_REASONS.has(m.reason) ? m.reason : null;
+  if (reason === null) throw protocolError('refused without a known reason', m.t);
+  const incarnation = typeof m.incarnation === 'string' ? m.incarnation : undefined;
+  throw refusalError(reason as RefusalReason, 'remote', address, peer, incarnation);
+}
+
+function protocolError(message: string, type: string): SyncError {
+  return new SyncError('SYNC_PROTOCOL', `handshake: ${message}`, { type: type.slice(0, 40) });
+}
+
+/** Reads handshake frames until the link takes the socket over. */
+class HandshakeReader {
+  private readonly socket: Socket;
+  private readonly decoder = new FrameDecoder();
+  private readonly queue: Message[] = [];
+  private waiter: { resolve: (m: Message) => void; reject: (e: Error) => void } | undefined;
+  private failure: Error | undefined;
+  private readonly timer: TimerHandle;
+  private readonly common: HandshakeCommon;
+  private readonly onData = (chunk: Buffer): void => {
+    try {
+      for (const m of this.decoder.push(chunk)) this.queue.push(m);
+    } catch (err) {
+      this.fail(err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
+    this.flush();
+  };
+  private readonly onEnd = (): void => {
+    this.fail(
+      new SyncError('SYNC_PEER_UNREACHABLE', `${this.address} closed the connection`, {
+        address: this.address,
+      }),
+    );
+  };
+
+  constructor(
+    socket: Socket,
+    common: HandshakeCommon,
+    private readonly address: string,
+  ) {
+    this.socket = socket;
+    this.common = common;
+    socket.on('data', this.onData);
+    socket.on('close', this.onEnd);
+    socket.on('error', this.onEnd);
+    this.timer = common.timing.clock.setTimeout(() => {
+      this.fail(
+        new SyncError('SYNC_TIMEOUT', `handshake with ${address} timed out`, {
+          address,
+          timeoutMs: common.timeoutMs,
+        }),
+      );
+      socket.destroy();
+    }, common.timeoutMs);
+  }
+
+  next(): Promise<Message> {
+    const queued = this.queue.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve, reject };
+    });
+  }
+
+  detach(): { decoder: FrameDecoder; pending: Message[] } {
+    this.common.timing.clock.clearTimeout(this.timer);
+    this.socket.off('data', this.onData);
+    this.socket.off('close', this.onEnd);
+    this.socket.off('error', this.onEnd);
+    // Keep errors from crashing the process between handshake and link.
+    this.socket.on('error', () => undefined);
+    return { decoder: this.decoder, pending: this.queue.splice(0) };
+  }
+
+  private flush(): void {
+    if (this.waiter === undefined) return;
+    const m = this.queue.shift();
+    if (m === undefined) return;
+    const { resolve } = this.waiter;
+    this.waiter = undefined;
+    resolve(m);
+  }
+
+  private fail(err: Error): void {
+    // Frames that arrived before the close (a `refused`) are still read first.
+    this.failure ??= err;
+    if (this.waiter !== undefined && this.queue.length === 0) {
+      const { reject } = this.waiter;
+      this.waiter = undefined;
+      reject(err);
+    }
+  }
+}
