@@ -1,0 +1,347 @@
+// @vitest-environment node
+/**
+ * The admin UI in a real browser against a real node (issue 5): Debian's chromium, driven by
+ * playwright-core, logs in to `lns start` serving the built app at /admin; creates a profile,
+ * a gateway and a device through the forms (and sees API validation errors on the field that
+ * caused them); a software gateway then joins the device and sends uplinks, which appear in
+ * Frames. Every page is saved as a screenshot under test-results/ for people to look at.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDebianPackages } from '../../../test/helpers/debian.js';
+import type { DevAddr, Eui64 } from '../../server/src/shared/ids.js';
+import { FakeGateway, SimDevice } from '../../server/src/sim/index.js';
+import { startLns } from '../../server/test/helpers/lns-process.js';
+import type { LnsProcess } from '../../server/test/helpers/lns-process.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+// Headless without a sandbox (CI runs as root in a container), and no traffic to the internet.
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const distIndex = join(packageDir, 'dist', 'index.html');
+const shotsDir = join(packageDir, 'test-results');
+
+const ADMIN_PASSWORD = 'e2e-admin-password';
+const GATEWAY_EUI = 'aa555a0000000101' as Eui64;
+const STRANGER_EUI = 'aa555a00000000ff' as Eui64;
+const DEV_EUI = '70b3d57ed0000001' as Eui64;
+const JOIN_EUI = '70b3d57ed00000aa' as Eui64;
+const APP_KEY = '2b7e151628aed2a6abf7158809cf4f3c';
+
+let node: LnsProcess;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+let base: string;
+let gateway: FakeGateway | undefined;
+let stranger: FakeGateway | undefined;
+let devAddr: DevAddr;
+const consoleErrors: string[] = [];
+
+async function shot(name: string): Promise<void> {
+  // Charts and tables settle after their first fetch; a full-page shot shows everything, from
+  // the top (the app bar hides while scrolled) and without a focus ring on the last control.
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+async function open(path: string): Promise<void> {
+  await page.goto(`${base}/admin${path}`);
+}
+
+/** The form control of a react-admin input, found by its source (the input's name). */
+function field(source: string) {
+  return page.locator(`.MuiFormControl-root:has(input[name="${source}"])`).first();
+}
+
+async function fill(source: string, value: string): Promise<void> {
+  await page.locator(`input[name="${source}"]`).fill(value);
+}
+
+/** The text under an input: its hint, or the error put there. */
+function helperText(source: string): Promise<string | null> {
+  return field(source).locator('.MuiFormHelperText-root').textContent();
+}
+
+async function save(): Promise<void> {
+  await page.getByRole('button', { name: 'Save' }).click();
+}
+
+/** The vite build the node serves; built here when a developer runs this file alone. */
+function ensureBuilt(): void {
+  if (existsSync(distIndex)) return;
+  const build = spawnSync('npx', ['vite', 'build'], { cwd: packageDir, encoding: 'utf8' });
+  if (build.status !== 0) {
+    throw new Error(`@lns/web-admin: vite build failed:\n${build.stdout}\n${build.stderr}`);
+  }
+}
+
+let tmst = 1_000_000;
+function radio(rssi: number, lsnr: number) {
+  tmst = (tmst + 7_000_000) >>> 0;
+  return { tmst, rssi, lsnr, freqMhz: 868.1, datr: 'SF7BW125' };
+}
+
+beforeAll(async () => {
+  try {
+    ensureDebianPackages(['chromium'], [CHROMIUM]);
+  } catch (err) {
+    throw new Error(
+      `@lns/web-admin browser tests need Debian's chromium at ${CHROMIUM} (apt-get install -y chromium): ${
+        err instanceof Error ? err.message : String(err)
+      }`,
+      { cause: err },
+    );
+  }
+  ensureBuilt();
+  mkdirSync(shotsDir, { recursive: true });
+  node = await startLns({ LNS_ADMIN_PASSWORD: ADMIN_PASSWORD, LNS_NET_ID: '000013' });
+  base = `http://127.0.0.1:${node.httpPort}`;
+  const served = await fetch(`${base}/admin/`);
+  if (served.status !== 200 || !(await served.text()).includes('<div id="root">')) {
+    throw new Error(
+      `the node does not serve the admin UI at /admin (GET /admin/ answered ${served.status}): ` +
+        'app.ts must register adminUiPlugin from packages/server/src/api/admin-ui.ts',
+    );
+  }
+  userDataDir = mkdtempSync(join(tmpdir(), 'lns-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+});
+
+afterEach(async (ctx) => {
+  // What the browser showed when a step failed, next to the step screenshots.
+  if (ctx.task.result?.state === 'fail' && page !== undefined) {
+    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await page.screenshot({ path: join(shotsDir, `FAILED-${name}.png`), fullPage: true });
+  }
+});
+
+afterAll(async () => {
+  await context?.close();
+  await gateway?.close();
+  await stranger?.close();
+  await node?.stop();
+  if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+describe('@lns/web-admin in chromium against a running node', () => {
+  it('serves the app at /admin and logs in', async () => {
+    await open('/');
+    await page.locator('input[name="username"]').waitFor();
+    await shot('01-login');
+    await fill('username', 'admin');
+    await fill('password', 'wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByText('wrong username or password').count())
+      .toBeGreaterThan(0);
+    await fill('password', ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Cluster health').waitFor();
+    await page.getByTestId('tile-node').getByText('ok').waitFor();
+    expect(await page.getByTestId('tile-node').textContent()).toContain('Node e2e');
+  });
+
+  it('creates a profile through the form; an API validation error lands on its field', async () => {
+    await open('/profiles/create');
+    await fill('id', 'eu-a');
+    await fill('name', 'EU868 class A');
+    // Within the form's own checks but outside the API's schema (100-1000 MHz).
+    await fill('rx2Freq', '5');
+    await save();
+    await expect.poll(() => helperText('rx2Freq')).toContain('rx2Freq must be >= 100000000');
+    await shot('02-profile-create-field-error');
+    await fill('rx2Freq', '869525000');
+    await save();
+    await page.waitForURL(/\/admin\/profiles\/eu-a\/show$/);
+    await page.getByText('EU868 class A').first().waitFor();
+    await open('/profiles');
+    await page.getByRole('cell', { name: 'eu-a', exact: true }).waitFor();
+    await shot('03-profiles');
+  });
+
+  it('creates a gateway with an EUI typed in any format; a duplicate is refused on the EUI field', async () => {
+    await open('/gateways/create');
+    await fill('id', 'AA-55-5A-00-00-00-01-01');
+    await fill('name', 'Rooftop north');
+    await fill('location.lat', '52.37024');
+    await fill('location.lon', '4.89173');
+    await save();
+    await page.waitForURL(/\/admin\/gateways\/aa555a0000000101\/show$/);
+    await page.getByText('aa:55:5a:00:00:00:01:01').waitFor();
+    await shot('04-gateway-show');
+
+    await open('/gateways/create');
+    await fill('id', 'aa:55:5a:00:00:00:01:01');
+    await save();
+    await expect.poll(() => helperText('id')).toContain('gateway aa555a0000000101 already exists');
+    await shot('05-gateway-create-duplicate');
+  });
+
+  it('creates an OTAA device through the form; its key is masked', async () => {
+    await open('/devices/create');
+    await fill('id', '70:B3:D5:7E:D0:00:00:01');
+    await fill('name', 'Cold store sensor');
+    await fill('joinEui', JOIN_EUI.toUpperCase());
+    await fill('appKey', APP_KEY);
+    await field('profileId').getByRole('combobox').click();
+    await page.getByRole('option', { name: 'EU868 class A (eu-a)' }).click();
+    await shot('06-device-create');
+    await save();
+    await page.waitForURL(/\/admin\/devices\/70b3d57ed0000001\/show$/);
+    expect(await page.getByTestId('key-appKey').textContent()).toBe('•'.repeat(32));
+    expect(await page.getByText(APP_KEY).count()).toBe(0);
+    await page.getByRole('button', { name: 'Reveal key' }).click();
+    await page.getByText(APP_KEY).waitFor();
+  });
+
+  it('shows frames a fake gateway sends, live, filtered by DevAddr', async () => {
+    gateway = new FakeGateway({
+      gatewayEui: GATEWAY_EUI,
+      serverHost: '127.0.0.1',
+      serverPort: node.udpPort,
+      bindHost: '127.0.0.1',
+    });
+    await gateway.open();
+    gateway.pullData();
+    const device = new SimDevice({
+      identity: { devEui: DEV_EUI, joinEui: JOIN_EUI, appKey: APP_KEY },
+    });
+    gateway.pushUplink(device.joinRequest(0x2e2e), radio(-70, 9));
+    expect(await gateway.waitFor(() => gateway!.downlinks.length > 0, 8000)).toBe(true);
+    const accept = gateway.downlinks.shift()!;
+    devAddr = device.acceptJoin(accept.phyPayload, 0x2e2e).devAddr;
+
+    // The log is empty until the uplinks come; no reload: the list refreshes by itself.
+    await open('/frames');
+    await page.getByText('No frames').waitFor();
+    const signal: [number, number][] = [
+      [-71, 9.5],
+      [-78, 7],
+      [-85, 4.5],
+      [-80, 6],
+      [-92, 1.5],
+    ];
+    for (const [i, [rssi, lsnr]] of signal.entries()) {
+      const payload = Buffer.from(`t=${20 + i}`);
+      gateway.pushUplink(device.uplink({ fPort: 2, payload }), radio(rssi, lsnr));
+    }
+    const lastHex = Buffer.from('t=24').toString('hex');
+    await page.getByRole('cell', { name: lastHex }).waitFor();
+    await fill('devAddr', devAddr.toUpperCase());
+    await expect.poll(() => page.getByRole('cell', { name: devAddr }).count()).toBe(5);
+    await fill('devAddr', '26ffffff');
+    await page
+      .getByText(/^No .*found/i)
+      .first()
+      .waitFor();
+    await fill('devAddr', devAddr);
+    await expect.poll(() => page.getByRole('cell', { name: devAddr }).count()).toBe(5);
+    await shot('07-frames');
+  });
+
+  it('shows the device joined, its session, and queues a downlink in hex', async () => {
+    await open(`/devices/${DEV_EUI}/show`);
+    await page.getByText(devAddr).first().waitFor();
+    await shot('08-device-show');
+
+    await open(`/nodes/${devAddr}/show`);
+    await page.getByText('Downlink queue').waitFor();
+    await fill('payload', '01 02 ff');
+    await page.getByRole('button', { name: 'Queue downlink' }).click();
+    await page.getByRole('cell', { name: '0102ff' }).waitFor();
+    await shot('09-node-show-queue');
+  });
+
+  it('records an unknown gateway as a warning event', async () => {
+    stranger = new FakeGateway({
+      gatewayEui: STRANGER_EUI,
+      serverHost: '127.0.0.1',
+      serverPort: node.udpPort,
+      bindHost: '127.0.0.1',
+    });
+    await stranger.open();
+    const abp = new SimDevice({
+      session: { devAddr: '26e2e0ff' as DevAddr, nwkSKey: APP_KEY, appSKey: APP_KEY },
+    });
+    stranger.pushUplink(abp.uplink({ fPort: 1, payload: Buffer.from([1]) }), radio(-100, -5));
+    await open('/events');
+    const chip = page.locator('[data-severity="warning"]').first();
+    await chip.waitFor();
+    await page.getByRole('cell', { name: 'unknown_gateway' }).first().waitFor();
+    await shot('10-events');
+  });
+
+  it('renders every other page with data or a clear empty state', async () => {
+    const pages: [string, string, string][] = [
+      ['/', 'Uplinks per minute (last hour)', '00-dashboard'],
+      ['/servers', 'e2e', '11-servers'],
+      ['/servers/create', 'The new server’s data will be replaced', '12-servers-create'],
+      ['/gateways', 'Rooftop north', '13-gateways'],
+      ['/devices', 'Cold store sensor', '14-devices'],
+      ['/nodes', devAddr, '15-nodes'],
+      ['/users', 'admin', '16-users'],
+      ['/users/create', 'Repeat the password', '17-users-create'],
+      ['/integrations', 'No integrations yet', '18-integrations'],
+      ['/integrations/create', 'HTTP headers', '19-integrations-create'],
+    ];
+    for (const [path, text, name] of pages) {
+      await open(path);
+      await page.getByText(text).first().waitFor();
+      if (path === '/') {
+        // The charts have data: bars for the uplinks, a line for the chosen device.
+        await page.locator('.recharts-bar-rectangle').first().waitFor();
+        await page.locator('.recharts-line-curve').first().waitFor();
+      }
+      await shot(name);
+    }
+  });
+
+  it('keeps a deep link across a reload (the server falls back to index.html)', async () => {
+    await open(`/gateways/${GATEWAY_EUI}/show`);
+    await page.reload();
+    await page.getByText('Rooftop north').first().waitFor();
+    const direct = await fetch(`${base}/admin/gateways/${GATEWAY_EUI}/show`);
+    expect(direct.status).toBe(200);
+    expect(await direct.text()).toContain('<div id="root">');
+  });
+
+  it('logged no errors in the browser console', () => {
+    // A refused login and the duplicate gateway are expected 4xx answers, nothing else.
+    const unexpected = consoleErrors.filter(
+      (e) => !/status of (400|401|409)/.test(e) && !/Failed to load resource/.test(e),
+    );
+    expect(unexpected).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Inputs for hex identifiers. They accept what people paste (upper case, `:`/`-`/space
+ * separators, `0x`) and validate after normalising; `transformHex` normalises on submit so the
+ * API gets canonical values (it would normalise them too, SPEC "HTTP").
+ */
+import AutorenewIcon from '@mui/icons-material/Autorenew';
+import VisibilityIcon from '@mui/icons-material/Visibility';
+import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
+import { IconButton, InputAdornment, Tooltip } from '@mui/material';
+import { useState } from 'react';
+import { useFormContext } from 'react-hook-form';
+import { TextInput, required } from 'react-admin';
+import type { TextInputProps, Validator } from 'react-admin';
+import { normaliseHex, randomKeyHex, validateDevAddr, validateEui, validateKey } from '../hex';
+
+const monoInput = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' };
+
+type HexInputProps = Omit<TextInputProps, 'validate'> & { readonly isRequired?: boolean };
+
+function validators(isRequired: boolean | undefined, check: Validator): Validator[] {
+  return isRequired === true ? [required(), check] : [check];
+}
+
+export function EuiInput({ isRequired, helperText, ...props }: HexInputProps) {
+  return (
+    <TextInput
+      {...props}
+      validate={validators(isRequired, validateEui)}
+      helperText={helperText ?? 'EUI-64: 16 hex digits, e.g. AA:55:5A:00:00:00:01:01'}
+      sx={{ '& input': monoInput }}
+    />
+  );
+}
+
+export function DevAddrInput({ isRequired, helperText, ...props }: HexInputProps) {
+  return (
+    <TextInput
+      {...props}
+      validate={validators(isRequired, validateDevAddr)}
+      helperText={helperText ?? '8 hex digits, e.g. 26011BDA'}
+      sx={{ '& input': monoInput }}
+    />
+  );
+}
+
+/** An AES-128 key, masked while typing, with reveal and "generate a random key" buttons. */
+export function KeyInput({ isRequired, helperText, ...props }: HexInputProps) {
+  const [shown, setShown] = useState(false);
+  const { setValue } = useFormContext();
+  return (
+    <TextInput
+      {...props}
+      type={shown ? 'text' : 'password'}
+      autoComplete="off"
+      validate={validators(isRequired, validateKey)}
+      helperText={helperText ?? '128-bit key: 32 hex digits'}
+      sx={{ '& input': monoInput }}
+      slotProps={{
+        input: {
+          endAdornment: (
+            <InputAdornment position="end">
+              <Tooltip title={shown ? 'Hide key' : 'Reveal key'}>
+                <IconButton
+                  aria-label={shown ? 'Hide key' : 'Reveal key'}
+                  onClick={() => setShown((s) => !s)}
+                  edge="end"
+                  size="small"
+                >
+                  {shown ? <VisibilityOffIcon /> : <VisibilityIcon />}
+                </IconButton>
+              </Tooltip>
+              <Tooltip title="Generate a random key">
+                <IconButton
+                  aria-label="Generate a random key"
+                  onClick={() => {
+                    setValue(props.source, randomKeyHex(), {
+                      shouldDirty: true,
+                      shouldValidate: true,
+                    });
+                    setShown(true);
+                  }}
+                  size="small"
+                >
+                  <AutorenewIcon />
+                </IconButton>
+              </Tooltip>
+            </InputAdornment>
+          ),
+        },
+      }}
+    />
+  );
+}
+
+/** A form `transform` that normalises the named hex fields (absent or empty ones stay). */
+export function transformHex<T extends Record<string, unknown>>(fields: readonly string[]) {
+  return (data: T): T => {
+    const out: Record<string, unknown> = { ...data };
+    for (const field of fields) {
+      const value = out[field];
+      if (typeof value === 'string' && value !== '') out[field] = normaliseHex(value);
+    }
+    return out as T;
+  };
+}
