@@ -4,12 +4,22 @@
  * place that knows every module.
  */
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCluster } from '@lns/db-sync';
+import type { Cluster, MemberStatus } from '@lns/db-sync';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { IntervalHistogram } from 'node:perf_hooks';
 import { fastify } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { healthPlugin, registerApi } from './api/index.js';
-import type { GatewayLiveInfo, HealthReport, HealthStatus } from './api/index.js';
+import { adminUiPlugin, healthPlugin, registerApi } from './api/index.js';
+import type {
+  ClusterControl,
+  GatewayLiveInfo,
+  HealthReport,
+  HealthStatus,
+  ServerRecord,
+} from './api/index.js';
 import type { Config } from './config/index.js';
 import { ConfigError } from './config/index.js';
 import { UdpDownlinkSender, bridgeGatewayTraffic } from './gateway-bridge.js';
@@ -28,7 +38,7 @@ import type { ClassCDispatcher, NsConfig, NsPorts } from './ns/index.js';
 import { systemClock } from './shared/clock.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
-import { ensureAdminUser, openLnsStore } from './store/index.js';
+import { ensureAdminUser, openLnsStore, replicatedTableNames } from './store/index.js';
 import type { LnsStore } from './store/index.js';
 import { GatewayUdpServer } from './udp/index.js';
 
@@ -62,6 +72,7 @@ export class LnsNode {
   readonly http: FastifyInstance;
   readonly udp: GatewayUdpServer;
   readonly store: LnsStore;
+  readonly cluster: Cluster;
   readonly bus: IntegrationBus;
   readonly metrics: NodeMetrics;
   readonly ns: NetworkServer;
@@ -81,9 +92,11 @@ export class LnsNode {
     deps: NodeDeps;
     clock: Clock;
     store: LnsStore;
+    cluster: Cluster;
     generatedAdminPassword: string | undefined;
   }) {
     const { deps, clock, store } = parts;
+    this.cluster = parts.cluster;
     this.config = deps.config;
     this.log = deps.log;
     this.#clock = clock;
@@ -146,44 +159,105 @@ export class LnsNode {
     });
   }
 
-  /** Opens the database and builds every part; nothing listens yet. */
+  /**
+   * Opens the database, starts the cluster side (joining through LNS_DB_MASTER at the first
+   * start) and builds every part; the gateway and HTTP sockets do not listen yet.
+   */
   static async create(deps: NodeDeps): Promise<LnsNode> {
-    if (!isRegionName(deps.config.region)) {
-      throw new ConfigError('LNS_REGION', `"${deps.config.region}" is not a supported region`);
+    const { config, log } = deps;
+    if (!isRegionName(config.region)) {
+      throw new ConfigError('LNS_REGION', `"${config.region}" is not a supported region`);
     }
     const clock = deps.clock ?? systemClock;
-    const secret = deps.config.clusterSecret ?? readOrCreateClusterSecret(deps.config.dataDir);
-    const store = await openLnsStore({
-      location: deps.config.dataDir,
-      nodeId: deps.config.node,
-      log: deps.log.child({ module: 'store' }),
-      now: () => clock.now(),
+    const secret = config.clusterSecret ?? readOrCreateClusterSecret(config.dataDir);
+    // The database lives in <data>/db so a join can move it aside (db.bak-<time>) while the
+    // node's own files (cluster.secret) stay.
+    const cluster = await startCluster({
+      dataDir: join(config.dataDir, 'db'),
+      nodeId: config.node,
+      secret,
+      listenHost: config.clusterHost,
+      listenPort: config.clusterPort,
+      advertise: config.advertise,
+      dbMaster: config.dbMaster,
+      version: serverVersion(),
+      log: log.child({ module: 'cluster' }),
+      onProgress: ({ received, total }) => {
+        if (process.stdout.isTTY) {
+          process.stdout.write(`\rlns: pulling the cluster's data ${received}/${total}`);
+        }
+      },
     });
-    let admin;
+    let store: LnsStore;
     try {
-      admin = await ensureAdminUser(store, deps.config.adminPassword);
+      store = await openLnsStore({
+        store: cluster.store,
+        nodeId: config.node,
+        log: log.child({ module: 'store' }),
+        now: () => clock.now(),
+      });
     } catch (err) {
-      await store.close();
+      await cluster.close();
       throw err;
+    }
+    // A node still pulling its data from a db_master gets its users from there; creating an
+    // admin now would only be overwritten.
+    let admin: { generatedPassword?: string } = {};
+    if (cluster.state === 'ok') {
+      try {
+        admin = await ensureAdminUser(store, config.adminPassword);
+      } catch (err) {
+        await store.close();
+        await cluster.close();
+        throw err;
+      }
     }
     const node = new LnsNode({
       deps,
       clock,
       store,
+      cluster,
       generatedAdminPassword: admin.generatedPassword,
     });
+    cluster.on('joined', (e) => {
+      log.info(
+        { clusterId: e.clusterId, master: e.master, backup: e.backupLocation },
+        'joined cluster',
+      );
+    });
+    cluster.on('refused', (e) => {
+      store.appendEvent({
+        kind: 'cluster_refused',
+        severity: 'error',
+        entity: e.peer ?? e.address,
+        text: `${e.side === 'local' ? 'refused' : 'refused by'} ${e.peer ?? e.address}: ${e.reason}`,
+      });
+    });
+    cluster.on('member_down', (e) => {
+      store.appendEvent({
+        kind: 'server_down',
+        severity: 'warning',
+        entity: e.nodeId,
+        text: `server ${e.nodeId} is down: ${e.reason}`,
+      });
+    });
     // The API token key is derived, so the cluster secret itself never signs user data.
-    const authSecret = createHmac('sha256', secret).update('lns api tokens').digest();
+    const authSecret = deriveApiSecret(secret);
     await node.http.register(healthPlugin, { getHealth: () => node.health() });
     await registerApi(node.http, {
       store,
       bus: node.bus,
       metrics: node.metrics.registry,
       authSecret,
-      server: deps.config.node,
-      log: deps.log,
+      server: config.node,
+      log,
       listGatewayStatus: () => node.#gatewayStatus(),
-      defaultRegion: deps.config.region,
+      defaultRegion: config.region,
+      cluster: clusterControl(cluster),
+    });
+    // The admin UI built by `npm run build` (packages/web-admin/dist), at /admin.
+    await node.http.register(adminUiPlugin, {
+      root: new URL('../../web-admin/dist', import.meta.url),
     });
     return node;
   }
@@ -201,8 +275,11 @@ export class LnsNode {
   }
 
   health(): HealthReport {
+    const members = this.cluster.members();
     let status: HealthStatus = 'ok';
-    if (this.#draining) status = 'draining';
+    const clusterState = this.cluster.state;
+    if (this.#draining || clusterState === 'removed') status = 'draining';
+    else if (clusterState === 'starting') status = 'starting';
     else if (
       !this.udp.bound ||
       this.store.db.closed ||
@@ -214,7 +291,11 @@ export class LnsNode {
       status,
       node: this.config.node,
       uptimeS: Math.floor((this.#clock.monotonicMs() - this.#startedMs) / 1000),
-      cluster: { id: this.config.node, members: 1, up: 1 },
+      cluster: {
+        id: this.cluster.clusterId,
+        members: members.length,
+        up: members.filter((m) => m.status === 'up').length,
+      },
       udp: this.udp.bound ? 'ok' : 'down',
       db: this.store.db.closed ? 'down' : 'ok',
     };
@@ -233,7 +314,10 @@ export class LnsNode {
     await this.http.listen({ host: this.config.httpHost, port: this.config.httpPort });
     const httpAddress = this.http.server.address();
     const httpPort = typeof httpAddress === 'object' && httpAddress ? httpAddress.port : 0;
-    this.log.info({ httpPort, udpPort: udpAddress.port }, 'node listening');
+    this.log.info(
+      { httpPort, udpPort: udpAddress.port, clusterAddress: this.cluster.advertise },
+      'node listening',
+    );
     return { httpPort, udpPort: udpAddress.port };
   }
 
@@ -253,10 +337,64 @@ export class LnsNode {
     await this.udp.close();
     await this.http.close();
     await this.store.close();
+    await this.cluster.close();
     this.log.info('node stopped');
   }
 }
 
 export function buildNode(deps: NodeDeps): Promise<LnsNode> {
   return LnsNode.create(deps);
+}
+
+/** The API token key: derived from the cluster secret, the same on every node. */
+export function deriveApiSecret(clusterSecret: string): Buffer {
+  return createHmac('sha256', clusterSecret).update('lns api tokens').digest();
+}
+
+function serverVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? '0.0.0';
+}
+
+/** How long a configuration write waits for the live peers before answering anyway. */
+const REPLICATION_WAIT_MS = 2000;
+
+function serverRecord(m: MemberStatus): ServerRecord {
+  return {
+    id: m.nodeId,
+    address: m.address,
+    status: m.status,
+    lastSeen: m.lastSeen === null ? null : new Date(m.lastSeen).toISOString(),
+    version: m.version,
+    uptimeS: m.uptimeS,
+    lagMs: m.lagMs,
+  };
+}
+
+/** The API's view of the cluster (api/ does not import @lns/db-sync). */
+function clusterControl(cluster: Cluster): ClusterControl {
+  return {
+    get clusterId() {
+      return cluster.clusterId;
+    },
+    get state() {
+      return cluster.state;
+    },
+    servers: () => cluster.members().map(serverRecord),
+    addServer: async (address) => serverRecord(await cluster.addMember(address)),
+    removeServer: (nodeId) => cluster.removeMember(nodeId),
+    push: () => cluster.push(),
+    digests: async () => {
+      const entries = await Promise.all(
+        replicatedTableNames.map(async (t) => [t, await cluster.store.digest(t)] as const),
+      );
+      return Object.fromEntries(entries);
+    },
+    waitForPeers: async () => {
+      const result = await cluster.waitForAcks(cluster.store.oplog.lastSeq, REPLICATION_WAIT_MS);
+      return { missing: result.missing };
+    },
+  };
 }

@@ -8,11 +8,14 @@ import { buildNode } from './app.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './shared/logger.js';
 import { runSimulate } from './sim/simulate-cli.js';
+import { runClusterCommand } from './cli/cluster-cli.js';
 
 const usage = `usage: lns <command> [options]
 
 commands:
   start [--config path]    start a node (the default command)
+  cluster status           the cluster's servers (also: cluster add <host:port>,
+                           cluster remove <node>, cluster push)
   simulate [options]       act as a gateway and a device: send a real uplink or join to a
                            node and print what comes back (lns simulate --help)
 
@@ -97,6 +100,17 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'start':
       return start(parsed.values.config);
+    case 'cluster': {
+      let config;
+      try {
+        config = loadConfig({ configPath: parsed.values.config });
+      } catch (err) {
+        if (err instanceof ConfigError) fail(`invalid configuration: ${err.message}`, EXIT_USAGE);
+        throw err;
+      }
+      process.exitCode = await runClusterCommand(parsed.positionals.slice(1), config);
+      return;
+    }
     default:
       fail(`unknown command "${command}"\n${usage}`, EXIT_USAGE);
   }

@@ -17,8 +17,9 @@ import { countRequests, metricsRoutes } from './metrics.js';
 import { nodesRoutes } from './nodes.js';
 import { profilesRoutes } from './profiles.js';
 import { streamRoutes } from './stream.js';
-import type { ApiDeps } from './types.js';
+import type { ApiDeps, ClusterControl } from './types.js';
 import { usersRoutes } from './users.js';
+import { serversRoutes } from './servers.js';
 
 export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const log = deps.log.child({ module: 'api' });
@@ -39,7 +40,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       await api.register(cors, {
         origin: true,
         methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
-        exposedHeaders: ['Content-Range'],
+        exposedHeaders: ['Content-Range', 'Lns-Replication-Missing'],
       });
       api.setErrorHandler(apiErrorHandler);
       api.setNotFoundHandler((request) => {
@@ -58,8 +59,37 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       eventsRoutes(api, deps.store);
       usersRoutes(api, deps.store);
       integrationsRoutes(api, deps.store);
+      serversRoutes(api, deps.cluster, () => ({
+        id: deps.server,
+        address: '',
+        status: 'up',
+        lastSeen: new Date().toISOString(),
+        version: null,
+        uptimeS: null,
+        lagMs: 0,
+      }));
+      if (deps.cluster) waitForPeersOnWrites(api, deps.cluster);
       streamRoutes(api, deps.bus, log);
     },
     { prefix: '/api' },
   );
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
+/** Writes that do not change replicated configuration: no need to wait for peers. */
+const NOT_REPLICATED = /^\/api\/(login|cluster\/push|servers)(\/|$|\?)/;
+
+/**
+ * Issue 4: a 2xx to a configuration write means every live node has it. The reply waits for
+ * the live peers' acknowledgements (bounded) and names in `Lns-Replication-Missing` those that
+ * did not answer in time; the write itself is committed here either way.
+ */
+function waitForPeersOnWrites(api: FastifyInstance, cluster: ClusterControl): void {
+  api.addHook('onSend', async (request, reply, payload) => {
+    if (!WRITE_METHODS.has(request.method) || reply.statusCode >= 300) return payload;
+    if (NOT_REPLICATED.test(request.url)) return payload;
+    const { missing } = await cluster.waitForPeers();
+    if (missing.length > 0) void reply.header('Lns-Replication-Missing', missing.join(','));
+    return payload;
+  });
 }

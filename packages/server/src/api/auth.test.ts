@@ -153,7 +153,7 @@ describe('REST auth', () => {
     expect(res.statusCode).toBe(201);
   });
 
-  it('CORS preflight needs no credentials and exposes Content-Range', async () => {
+  it('CORS preflight needs no credentials and exposes Content-Range and Lns-Replication-Missing', async () => {
     const pre = await h.app.inject({
       method: 'OPTIONS',
       url: '/api/profiles',
@@ -169,6 +169,8 @@ describe('REST auth', () => {
       url: '/api/profiles',
       headers: { origin: 'http://localhost:5173' },
     });
-    expect(res.headers['access-control-expose-headers']).toBe('Content-Range');
+    expect(res.headers['access-control-expose-headers']).toBe(
+      'Content-Range, Lns-Replication-Missing',
+    );
   });
 });

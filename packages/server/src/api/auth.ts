@@ -31,6 +31,9 @@ function sign(secret: Buffer, payload: string): Buffer {
 }
 
 /** `<base64url JSON claims>.<base64url HMAC-SHA256>`. */
+/** Subject of tokens the `lns` CLI mints from the cluster secret (admin, no user record). */
+export const NODE_IDENTITY = '@node';
+
 export function createToken(secret: Buffer, claims: TokenClaims): string {
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `${payload}.${sign(secret, payload).toString('base64url')}`;
@@ -121,6 +124,9 @@ export class Authenticator {
   async #fromToken(token: string): Promise<PublicUser> {
     const claims = verifyToken(this.#options.authSecret, token, this.#options.now());
     if (claims === undefined) throw unauthorized('the token is invalid or expired; log in again');
+    // `lns cluster …` on the node's own machine signs with the cluster secret it can read,
+    // as Erlang's tools trust .erlang.cookie; no user name can start with '@'.
+    if (claims.sub === NODE_IDENTITY) return { id: NODE_IDENTITY, role: 'admin' };
     const user = await this.#options.store.users.getRecord(claims.sub);
     if (user === undefined) throw unauthorized(`user ${claims.sub} no longer exists`);
     return { id: user.id, role: user.role };

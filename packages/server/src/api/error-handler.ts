@@ -28,6 +28,14 @@ const statusByCode: Readonly<Partial<Record<string, number>>> = {
   SYNC_LOCKED: 503,
   SYNC_READ_FAILED: 503,
   SYNC_WRITE_FAILED: 503,
+  // Cluster operations (POST/DELETE /api/servers): what the operator must fix is in the message.
+  SYNC_INVALID_ADDRESS: 400,
+  SYNC_NOT_A_MEMBER: 404,
+  SYNC_PEER_REFUSED: 422,
+  SYNC_JOIN_FAILED: 422,
+  SYNC_PEER_UNREACHABLE: 503,
+  SYNC_TIMEOUT: 503,
+  SYNC_REMOVED: 503,
 };
 
 interface AjvError {

@@ -1,12 +1,14 @@
 export { healthPlugin } from './health.js';
 export type { HealthReport, HealthStatus, HealthPluginOptions } from './health.js';
 export { registerApi } from './api.js';
-export type { ApiDeps, GatewayLiveInfo } from './types.js';
+export type { ApiDeps, ClusterControl, GatewayLiveInfo, ServerRecord } from './types.js';
 export { ApiError, apiErrorCodes } from './errors.js';
 export type { ApiErrorCode } from './errors.js';
 export { apiErrorHandler, toHttpError } from './error-handler.js';
 export type { ErrorBody } from './error-handler.js';
-export { createToken, verifyToken, defaultTokenTtlS } from './auth.js';
+export { NODE_IDENTITY, createToken, verifyToken, defaultTokenTtlS } from './auth.js';
 export type { TokenClaims } from './auth.js';
 export { MAX_PAGE, contentRange, parseListQuery } from './list-query.js';
 export { httpRequestCounter } from './metrics.js';
+export { adminUiPlugin, ADMIN_PREFIX } from './admin-ui.js';
+export type { AdminUiOptions } from './admin-ui.js';

@@ -15,6 +15,39 @@ export interface GatewayLiveInfo {
   readonly stats?: GatewayTrafficStats | undefined;
 }
 
+/** SPEC `servers`: one cluster member as the API shows it. */
+export interface ServerRecord {
+  readonly id: string;
+  readonly address: string;
+  readonly status: 'up' | 'down' | 'joining' | 'leaving';
+  readonly lastSeen: string | null;
+  readonly version: string | null;
+  readonly uptimeS: number | null;
+  readonly lagMs: number | null;
+}
+
+/**
+ * What the API needs of the cluster (app.ts adapts @lns/db-sync's Cluster to it, so api/
+ * does not depend on the replication package).
+ */
+export interface ClusterControl {
+  readonly clusterId: string;
+  readonly state: string;
+  servers(): ServerRecord[];
+  /** Makes the node at `address` join through this node; resolves with its record. */
+  addServer(address: string): Promise<ServerRecord>;
+  removeServer(nodeId: string): Promise<void>;
+  /** Re-sends every record of this node to the live peers. */
+  push(): Promise<{
+    readonly peers: readonly { readonly nodeId: string; readonly records: number }[];
+    readonly failed: readonly { readonly nodeId: string; readonly error: string }[];
+  }>;
+  /** Per-table digests of this node's data: equal digests on two nodes mean equal data. */
+  digests(): Promise<Readonly<Record<string, string>>>;
+  /** Waits (bounded) for the live peers to have this node's writes; names those that did not. */
+  waitForPeers(): Promise<{ readonly missing: readonly string[] }>;
+}
+
 /** Everything the REST API needs; app.ts builds it. */
 export interface ApiDeps {
   readonly store: LnsStore;
@@ -27,6 +60,8 @@ export interface ApiDeps {
   readonly server: string;
   readonly log: Logger;
   readonly listGatewayStatus?: (() => Iterable<GatewayLiveInfo>) | undefined;
+  /** The cluster side; without it `/api/servers` lists this node alone and writes do not wait. */
+  readonly cluster?: ClusterControl | undefined;
   /** Region of profiles created without one (LNS_REGION); EU868 when unset. */
   readonly defaultRegion?: RegionName | undefined;
   /** Login token lifetime in seconds. */

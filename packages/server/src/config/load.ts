@@ -44,7 +44,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
   const clusterPort = port(raw.clusterPort, setting('clusterPort'), 4370);
   const advertise = str(raw.advertise, setting('advertise')) ?? `${hostname()}:${clusterPort}`;
-  parseHostPort(advertise, setting('advertise'));
+  // Port 0 in the advertised address means "the port the cluster listener got" (tests).
+  parseHostPort(advertise, setting('advertise'), { allowPortZero: true });
   const dbMaster = str(raw.dbMaster, setting('dbMaster'));
   if (dbMaster !== undefined) parseHostPort(dbMaster, setting('dbMaster'));
   const secret = str(raw.clusterSecret, setting('clusterSecret'));
@@ -156,11 +157,22 @@ function host(value: unknown, setting: string, fallback: string): string {
 }
 
 /** Splits `host:port` (IPv6 as `[::1]:4370`); throws ConfigError naming the setting. */
-export function parseHostPort(value: string, setting: string): { host: string; port: number } {
+export function parseHostPort(
+  value: string,
+  setting: string,
+  options: { allowPortZero?: boolean } = {},
+): { host: string; port: number } {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(value);
   const h = m?.[1] ?? m?.[2];
   const p = Number(m?.[3]);
-  if (!h || !Number.isInteger(p) || p < 1 || p > 65535 || (isIP(h) === 0 && !HOSTNAME_RE.test(h))) {
+  const minPort = options.allowPortZero ? 0 : 1;
+  if (
+    !h ||
+    !Number.isInteger(p) ||
+    p < minPort ||
+    p > 65535 ||
+    (isIP(h) === 0 && !HOSTNAME_RE.test(h))
+  ) {
     throw new ConfigError(setting, `"${value}" is not host:port`);
   }
   return { host: h, port: p };

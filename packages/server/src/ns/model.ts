@@ -185,7 +185,8 @@ export type EventKind =
   | 'tx_error'
   | 'tx_late'
   | 'mac_error'
-  | 'server_down';
+  | 'server_down'
+  | 'cluster_refused';
 
 export interface EventRecord {
   readonly id: string;

@@ -1,4 +1,9 @@
-export { openLnsStore, LnsStore, defaultLnsStoreConfig } from './lns-store.js';
+export {
+  openLnsStore,
+  LnsStore,
+  defaultLnsStoreConfig,
+  replicatedTableNames,
+} from './lns-store.js';
 export type { LnsStoreConfig, NsStoragePorts, OpenLnsStoreOptions } from './lns-store.js';
 export { Repository } from './repository.js';
 export type { RepositoryOptions } from './repository.js';

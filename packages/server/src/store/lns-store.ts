@@ -47,6 +47,18 @@ export const defaultLnsStoreConfig: LnsStoreConfig = {
   trimIntervalMs: 60_000,
 };
 
+/** The replicated tables of lns, for digests (`GET /api/cluster`) and repairs. */
+export const replicatedTableNames: readonly string[] = [
+  'profiles',
+  'gateways',
+  'devices',
+  'nodes',
+  'devnonces',
+  'queue',
+  'users',
+  'integrations',
+];
+
 export interface OpenLnsStoreOptions extends Partial<LnsStoreConfig> {
   /** Directory of a classic-level database (created; closed by `close`). */
   readonly location?: string | undefined;

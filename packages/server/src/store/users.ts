@@ -31,7 +31,8 @@ export class UserRepository {
     this.#table = table;
     this.#params = params;
     db.onChange((event) => {
-      if (event.ops.some((op) => op.table === table.name)) {
+      // `reset`: a join replaced the whole database.
+      if (event.source === 'reset' || event.ops.some((op) => op.table === table.name)) {
         this.#generation += 1;
         this.#cache.clear();
       }

@@ -17,7 +17,10 @@ describe('GatewayTable', () => {
     const table = new GatewayTable(new FakeClock());
     table.recordPull(gw, addr, 1);
     table.recordPull(gw, { address: '127.0.0.1', port: 40001 }, 2);
-    expect(table.pullPath(gw)).toEqual({ address: { address: '127.0.0.1', port: 40001 }, version: 2 });
+    expect(table.pullPath(gw)).toEqual({
+      address: { address: '127.0.0.1', port: 40001 },
+      version: 2,
+    });
   });
 
   it('drops a pull path older than its TTL but keeps the gateway while it pushes', () => {

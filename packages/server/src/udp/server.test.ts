@@ -100,7 +100,18 @@ describe('GatewayUdpServer on a real loopback socket', () => {
     expect(ack).toEqual({ type: 'PULL_ACK', version: 2, token: 0x1234 });
     const sent = server.sendPullResp(
       gatewayEui,
-      { imme: true, freq: 869.525, rfch: 0, powe: 14, modu: 'LORA', datr: 'SF9BW125', codr: '4/5', ipol: true, size: 1, data: 'AA==' },
+      {
+        imme: true,
+        freq: 869.525,
+        rfch: 0,
+        powe: 14,
+        modu: 'LORA',
+        datr: 'SF9BW125',
+        codr: '4/5',
+        ipol: true,
+        size: 1,
+        data: 'AA==',
+      },
       0x4242,
     );
     expect(sent).toBe(true);
@@ -110,7 +121,23 @@ describe('GatewayUdpServer on a real loopback socket', () => {
   });
 
   it('has no downlink path to a gateway that never sent PULL_DATA', () => {
-    expect(server.sendPullResp(gatewayEui, { imme: true, freq: 869.525, powe: 14, modu: 'LORA', datr: 'SF9BW125', codr: '4/5', ipol: true, size: 1, data: 'AA==' }, 1)).toBe(false);
+    expect(
+      server.sendPullResp(
+        gatewayEui,
+        {
+          imme: true,
+          freq: 869.525,
+          powe: 14,
+          modu: 'LORA',
+          datr: 'SF9BW125',
+          codr: '4/5',
+          ipol: true,
+          size: 1,
+          data: 'AA==',
+        },
+        1,
+      ),
+    ).toBe(false);
   });
 
   it('counts and drops malformed datagrams while traffic goes on', async () => {
@@ -118,7 +145,11 @@ describe('GatewayUdpServer on a real loopback socket', () => {
     gw.send(Buffer.from([0x09, 0, 0, 0]), port);
     gw.send(Buffer.from([0x02, 0, 0, 0x07]), port);
     // A PUSH_DATA with a bad body is still ACKed (the ACK means "received") but dropped.
-    const badPush = Buffer.concat([Buffer.from([2, 0, 7, 0]), Buffer.from(gatewayEui, 'hex'), Buffer.from('{not json')]);
+    const badPush = Buffer.concat([
+      Buffer.from([2, 0, 7, 0]),
+      Buffer.from(gatewayEui, 'hex'),
+      Buffer.from('{not json'),
+    ]);
     gw.send(badPush, port);
     gw.send(encodePacket({ type: 'PULL_DATA', version: 2, token: 9, gatewayEui }), port);
     const replies = await gw.receive(2);

@@ -36,7 +36,8 @@ export interface GatewayUdpServerOptions {
   readonly receiveBufferBytes?: number;
 }
 
-export type UdpDropReason = UdpDecodeError['code'] | 'UDP_UNEXPECTED_PACKET_TYPE' | 'UDP_HANDLER_FAILED';
+export type UdpDropReason =
+  UdpDecodeError['code'] | 'UDP_UNEXPECTED_PACKET_TYPE' | 'UDP_HANDLER_FAILED';
 
 export class GatewayUdpServer {
   readonly gateways: GatewayTable;
@@ -176,7 +177,8 @@ export class GatewayUdpServer {
     switch (packet.type) {
       case 'PUSH_DATA':
         this.gateways.recordPush(packet.gatewayEui, from);
-        if (packet.stat) this.gateways.recordStats(packet.gatewayEui, statToGatewayStats(packet.stat));
+        if (packet.stat)
+          this.gateways.recordStats(packet.gatewayEui, statToGatewayStats(packet.stat));
         this.handlers.onPushData?.(packet, from, this.#opts.clock.now());
         return;
       case 'PULL_DATA':

@@ -15,9 +15,13 @@ export interface LnsProcess {
   readonly child: ChildProcess;
   readonly httpPort: number;
   readonly udpPort: number;
+  /** The node's cluster address (LNS_ADVERTISE with the bound port). */
+  readonly clusterAddress: string;
   readonly dataDir: string;
   readonly logLines: string[];
   stop(): Promise<number | null>;
+  /** SIGKILL, as a crash: no shutdown, the data dir is kept for a restart. */
+  kill(): Promise<void>;
 }
 
 export interface RunResult {
@@ -82,49 +86,69 @@ export async function startLns(
     LNS_HTTP_PORT: '0',
     LNS_CLUSTER_HOST: '127.0.0.1',
     LNS_CLUSTER_PORT: '0',
-    LNS_ADVERTISE: '127.0.0.1:4370',
+    LNS_ADVERTISE: '127.0.0.1:0',
     ...env,
   });
   const logLines: string[] = [];
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const ports = await new Promise<{ httpPort: number; udpPort: number }>((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`lns did not start within ${timeoutMs} ms: ${stderr}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`lns exited with ${code}: ${stderr}`));
-    });
-    child.stdout?.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      let nl;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        logLines.push(line);
-        try {
-          const entry = JSON.parse(line) as { msg?: string; httpPort?: number; udpPort?: number };
-          if (entry.msg === 'node listening' && entry.httpPort && entry.udpPort) {
-            clearTimeout(timer);
-            resolve({ httpPort: entry.httpPort, udpPort: entry.udpPort });
+  const ports = await new Promise<{ httpPort: number; udpPort: number; clusterAddress: string }>(
+    (resolve, reject) => {
+      let buffered = '';
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`lns did not start within ${timeoutMs} ms: ${stderr}`));
+      }, timeoutMs);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`lns exited with ${code}: ${stderr}`));
+      });
+      child.stdout?.on('data', (d: Buffer) => {
+        buffered += d.toString();
+        let nl;
+        while ((nl = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, nl);
+          buffered = buffered.slice(nl + 1);
+          logLines.push(line);
+          try {
+            const entry = JSON.parse(line) as {
+              msg?: string;
+              httpPort?: number;
+              udpPort?: number;
+              clusterAddress?: string;
+            };
+            if (entry.msg === 'node listening' && entry.httpPort && entry.udpPort) {
+              clearTimeout(timer);
+              resolve({
+                httpPort: entry.httpPort,
+                udpPort: entry.udpPort,
+                clusterAddress: entry.clusterAddress ?? '',
+              });
+            }
+          } catch {
+            // Not every line is JSON (e.g. a generated password banner); keep it in logLines only.
           }
-        } catch {
-          // Not every line is JSON (e.g. a generated password banner); keep it in logLines only.
         }
-      }
-    });
-  });
+      });
+    },
+  );
   return {
     child,
     ...ports,
     dataDir,
     logLines,
+    kill: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          resolve();
+          return;
+        }
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) {
+        if (child.exitCode !== null || child.signalCode !== null) {
           removeData();
           resolve(child.exitCode);
           return;

@@ -1,0 +1,159 @@
+/**
+ * `lns cluster status | add <host:port> | remove <node> | push`: operates the cluster through
+ * the REST API of the node running on this machine (same configuration as `lns start`). It
+ * authenticates with a short-lived token signed from the cluster secret it can read, the way
+ * Erlang's tools trust .erlang.cookie: whoever can read the secret administers the node.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NODE_IDENTITY, createToken } from '../api/index.js';
+import type { ServerRecord } from '../api/index.js';
+import { deriveApiSecret } from '../app.js';
+import type { Config } from '../config/index.js';
+
+const usage = `usage: lns cluster <command> [--config path]
+
+  status               the cluster's servers: status, last seen, lag, version, uptime
+  add <host:port>      make the node running at that cluster address join (its data is
+                       saved aside and replaced by the cluster's)
+  remove <node>        remove a node from the cluster (works while it is down)
+  push                 re-send all of this node's data to every live peer
+`;
+
+class CliError extends Error {}
+
+function readSecret(config: Config): string {
+  if (config.clusterSecret !== undefined) return config.clusterSecret;
+  const path = join(config.dataDir, 'cluster.secret');
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    throw new CliError(`cannot read ${path}: run this on a node's machine, with its configuration`);
+  }
+}
+
+function baseUrl(config: Config): string {
+  const host =
+    config.httpHost === '0.0.0.0' || config.httpHost === '::' ? '127.0.0.1' : config.httpHost;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.httpPort}`;
+}
+
+async function call<T>(config: Config, method: string, path: string, body?: unknown): Promise<T> {
+  const token = createToken(deriveApiSecret(readSecret(config)), {
+    sub: NODE_IDENTITY,
+    role: 'admin',
+    exp: Math.floor(Date.now() / 1000) + 300,
+  });
+  const url = `${baseUrl(config)}${path}`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      // A join pulls the whole database: give it time.
+      signal: AbortSignal.timeout(10 * 60_000),
+    });
+  } catch (err) {
+    throw new CliError(
+      `no node answers on ${baseUrl(config)} (${(err as Error).message}): is it running?`,
+    );
+  }
+  const text = await res.text();
+  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    const message = (parsed as { message?: string } | undefined)?.message ?? text;
+    throw new CliError(`${method} ${path}: ${res.status} ${message}`);
+  }
+  return parsed as T;
+}
+
+function age(iso: string | null): string {
+  if (iso === null) return 'never';
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  return s < 120 ? `${s}s ago` : `${Math.round(s / 60)}m ago`;
+}
+
+/** The servers as an aligned text table. */
+export function formatServers(servers: readonly ServerRecord[]): string {
+  const rows = [
+    ['NAME', 'ADDRESS', 'STATUS', 'LAST SEEN', 'LAG', 'VERSION', 'UPTIME'],
+    ...servers.map((s) => [
+      s.id,
+      s.address,
+      s.status,
+      age(s.lastSeen),
+      s.lagMs === null ? '-' : `${s.lagMs}ms`,
+      s.version ?? '-',
+      s.uptimeS === null ? '-' : `${s.uptimeS}s`,
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export async function runClusterCommand(args: readonly string[], config: Config): Promise<number> {
+  const [command, arg] = args;
+  try {
+    switch (command) {
+      case 'status': {
+        const cluster = await call<{ id: string; state: string; node: string }>(
+          config,
+          'GET',
+          '/api/cluster',
+        );
+        const servers = await call<ServerRecord[]>(config, 'GET', '/api/servers');
+        process.stdout.write(
+          `cluster ${cluster.id} (this node: ${cluster.node}, ${cluster.state})\n`,
+        );
+        process.stdout.write(`${formatServers(servers)}\n`);
+        return servers.every((s) => s.status === 'up') ? 0 : 1;
+      }
+      case 'add': {
+        if (!arg) throw new CliError('add needs the cluster address (host:port) of a running node');
+        if (process.stdout.isTTY)
+          process.stdout.write(`joining ${arg}: it pulls the cluster's data…\n`);
+        const added = await call<ServerRecord>(config, 'POST', '/api/servers', { address: arg });
+        process.stdout.write(`${formatServers([added])}\n`);
+        return 0;
+      }
+      case 'remove': {
+        if (!arg) throw new CliError('remove needs a node name (see lns cluster status)');
+        await call(config, 'DELETE', `/api/servers/${encodeURIComponent(arg)}`);
+        process.stdout.write(`removed ${arg}\n`);
+        return 0;
+      }
+      case 'push': {
+        const result = await call<{
+          peers: { nodeId: string; records: number }[];
+          failed: { nodeId: string; error: string }[];
+        }>(config, 'POST', '/api/cluster/push');
+        for (const p of result.peers)
+          process.stdout.write(`${p.nodeId}: ${p.records} records sent\n`);
+        for (const f of result.failed) process.stdout.write(`${f.nodeId}: failed: ${f.error}\n`);
+        return result.failed.length === 0 ? 0 : 1;
+      }
+      default:
+        process.stderr.write(
+          command ? `lns cluster: unknown command "${command}"\n${usage}` : usage,
+        );
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`lns cluster: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
