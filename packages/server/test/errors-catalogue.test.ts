@@ -21,7 +21,7 @@ const exported: readonly string[] = [
 
 function documentedCodes(): string[] {
   const text = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
-  return [...text.matchAll(/^\| ([A-Z][A-Z0-9_]+) \|/gm)].map((m) => m[1]!);
+  return [...text.matchAll(/^\|\s*([A-Z][A-Z0-9_]+)\s*\|/gm)].map((m) => m[1]!);
 }
 
 describe('docs/errors.md', () => {
