@@ -270,6 +270,16 @@ export class LnsNode {
         gatewayEui: entry.gatewayEui,
         lastSeen: new Date(nowMs - (monoMs - entry.lastSeenMs)).toISOString(),
         server: this.config.node,
+        // The gateway's own counters come from its last `stat`; uplinks and downlinks are
+        // what this node exchanged with it.
+        stats: {
+          rxReceived: entry.stats?.rxReceived ?? 0,
+          rxOk: entry.stats?.rxOk ?? 0,
+          rxForwarded: entry.stats?.rxForwarded ?? 0,
+          txEmitted: entry.stats?.txEmitted ?? 0,
+          uplinks: entry.uplinks,
+          downlinks: entry.downlinks,
+        },
       };
     }
   }

@@ -45,4 +45,12 @@ describe('GatewayTable', () => {
     expect(table.sweep()).toEqual([gw]);
     expect(table.size).toBe(0);
   });
+
+  it('counts uplinks per rxpk and downlinks per PULL_RESP', () => {
+    const table = new GatewayTable(new FakeClock());
+    table.recordPush(gw, addr, 3);
+    table.recordPush(gw, addr, 0);
+    table.recordDownlink(gw);
+    expect(table.get(gw)).toMatchObject({ uplinks: 3, downlinks: 1 });
+  });
 });

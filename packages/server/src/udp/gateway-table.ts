@@ -22,6 +22,10 @@ export interface GatewayEntry {
   lastPullMs?: number;
   lastSeenMs: number;
   stats?: GatewayStats;
+  /** rxpk received from this gateway since this node first heard it. */
+  uplinks: number;
+  /** PULL_RESP sent to this gateway. */
+  downlinks: number;
 }
 
 export interface GatewayTableConfig {
@@ -53,15 +57,22 @@ export class GatewayTable {
     const nowMs = this.#clock.monotonicMs();
     let entry = this.#entries.get(gatewayEui);
     if (!entry) {
-      entry = { gatewayEui, lastSeenMs: nowMs };
+      entry = { gatewayEui, lastSeenMs: nowMs, uplinks: 0, downlinks: 0 };
       this.#entries.set(gatewayEui, entry);
     }
     entry.lastSeenMs = nowMs;
     return entry;
   }
 
-  recordPush(gatewayEui: Eui64, from: UdpAddress): void {
-    this.#touch(gatewayEui).pushAddress = from;
+  recordPush(gatewayEui: Eui64, from: UdpAddress, rxpkCount = 0): void {
+    const entry = this.#touch(gatewayEui);
+    entry.pushAddress = from;
+    entry.uplinks += rxpkCount;
+  }
+
+  recordDownlink(gatewayEui: Eui64): void {
+    const entry = this.#entries.get(gatewayEui);
+    if (entry) entry.downlinks += 1;
   }
 
   recordPull(gatewayEui: Eui64, from: UdpAddress, version: number): void {

@@ -124,6 +124,7 @@ export class GatewayUdpServer {
       txpk,
     });
     this.#send(datagram, path.address);
+    this.gateways.recordDownlink(gatewayEui);
     return true;
   }
 
@@ -176,7 +177,7 @@ export class GatewayUdpServer {
   #dispatch(packet: GwmpPacket, from: UdpAddress): void {
     switch (packet.type) {
       case 'PUSH_DATA':
-        this.gateways.recordPush(packet.gatewayEui, from);
+        this.gateways.recordPush(packet.gatewayEui, from, packet.rxpk.length);
         if (packet.stat)
           this.gateways.recordStats(packet.gatewayEui, statToGatewayStats(packet.stat));
         this.handlers.onPushData?.(packet, from, this.#opts.clock.now());

@@ -368,6 +368,19 @@ describe('a single node takes real gateway traffic', () => {
     expect(health.status).toBe(200);
   });
 
+  it('shows live gateway state: last seen, server and traffic counts', async () => {
+    const res = await rest.request<{
+      lastSeen: string;
+      server: string;
+      stats: { uplinks: number; downlinks: number };
+    }>('GET', `/api/gateways/${GW1}`);
+    expect(res.status).toBe(200);
+    expect(res.body.server).toBe('e2e');
+    expect(Date.parse(res.body.lastSeen)).toBeGreaterThan(Date.now() - 60_000);
+    expect(res.body.stats.uplinks).toBeGreaterThanOrEqual(5);
+    expect(res.body.stats.downlinks).toBeGreaterThanOrEqual(3);
+  });
+
   it('never writes key material to its log, even at debug level', () => {
     expect(keysUsed.length).toBeGreaterThan(5);
     expect(node.logLines.length).toBeGreaterThan(20);
