@@ -76,10 +76,13 @@ export function channelOf(m: Message): Channel {
   throw badMessage(m, 'ch');
 }
 
-/** `m.rows` as record rows (snapshots, repair records). */
-export function recordRows(m: Message): RecordRow[] {
-  const rows = m.rows;
-  if (!Array.isArray(rows)) throw badMessage(m, 'rows');
+/**
+ * `m[field]` as rows of [string, string, string, string | null]: the shape of both record rows
+ * (table, key, version, value) and oplog rows.
+ */
+function stringQuadRows(m: Message, field: 'rows' | 'e'): unknown[] {
+  const rows = m[field];
+  if (!Array.isArray(rows)) throw badMessage(m, field);
   for (const row of rows as unknown[]) {
     if (
       !Array.isArray(row) ||
@@ -89,29 +92,20 @@ export function recordRows(m: Message): RecordRow[] {
       typeof row[2] !== 'string' ||
       (row[3] !== null && typeof row[3] !== 'string')
     ) {
-      throw badMessage(m, 'rows');
+      throw badMessage(m, field);
     }
   }
-  return rows as RecordRow[];
+  return rows as unknown[];
+}
+
+/** `m.rows` as record rows (snapshots, repair records). */
+export function recordRows(m: Message): RecordRow[] {
+  return stringQuadRows(m, 'rows') as RecordRow[];
 }
 
 /** `m.e` as oplog rows. */
 export function opRows(m: Message): OpRow[] {
-  const rows = m.e;
-  if (!Array.isArray(rows)) throw badMessage(m, 'e');
-  for (const row of rows as unknown[]) {
-    if (
-      !Array.isArray(row) ||
-      row.length !== 4 ||
-      typeof row[0] !== 'string' ||
-      typeof row[1] !== 'string' ||
-      typeof row[2] !== 'string' ||
-      (row[3] !== null && typeof row[3] !== 'string')
-    ) {
-      throw badMessage(m, 'e');
-    }
-  }
-  return rows as OpRow[];
+  return stringQuadRows(m, 'e') as OpRow[];
 }
 
 /** `m.rows` as version rows. */
