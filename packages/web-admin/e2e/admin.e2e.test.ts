@@ -4,7 +4,8 @@
  * playwright-core, logs in to `lns start` serving the built app at /admin; creates a profile,
  * a gateway and a device through the forms (and sees API validation errors on the field that
  * caused them); a software gateway then joins the device and sends uplinks, which appear in
- * Frames. Every page is saved as a screenshot under test-results/ for people to look at.
+ * Frames; a second node is added to the cluster on the Servers page and removed again. Every
+ * page is saved as a screenshot under test-results/ for people to look at.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -36,6 +37,10 @@ const distIndex = join(packageDir, 'dist', 'index.html');
 const shotsDir = join(packageDir, 'test-results');
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
+// Nodes of one cluster authenticate each other with this (>= 16 chars).
+const CLUSTER_SECRET = 'web-admin-e2e-cluster-secret-0123';
+/** How long a cluster change (join, removal) may take on a busy 2-core machine. */
+const CLUSTER_WAIT_MS = 60_000;
 const GATEWAY_EUI = 'aa555a0000000101' as Eui64;
 const STRANGER_EUI = 'aa555a00000000ff' as Eui64;
 const DEV_EUI = '70b3d57ed0000001' as Eui64;
@@ -43,6 +48,8 @@ const JOIN_EUI = '70b3d57ed00000aa' as Eui64;
 const APP_KEY = '2b7e151628aed2a6abf7158809cf4f3c';
 
 let node: LnsProcess;
+/** A second node, standalone until it is added on the Servers page. */
+let second: LnsProcess | undefined;
 let context: BrowserContext;
 let page: Page;
 let userDataDir: string;
@@ -114,7 +121,22 @@ beforeAll(async () => {
   }
   ensureBuilt();
   mkdirSync(shotsDir, { recursive: true });
-  node = await startLns({ LNS_ADMIN_PASSWORD: ADMIN_PASSWORD, LNS_NET_ID: '000013' });
+  [node, second] = await Promise.all([
+    startLns({
+      LNS_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LNS_NET_ID: '000013',
+      LNS_CLUSTER_SECRET: CLUSTER_SECRET,
+    }),
+    startLns(
+      {
+        LNS_NODE: 'n2',
+        LNS_ADMIN_PASSWORD: 'e2e-second-node-password',
+        LNS_NET_ID: '000013',
+        LNS_CLUSTER_SECRET: CLUSTER_SECRET,
+      },
+      60_000,
+    ),
+  ]);
   base = `http://127.0.0.1:${node.httpPort}`;
   const served = await fetch(`${base}/admin/`);
   if (served.status !== 200 || !(await served.text()).includes('<div id="root">')) {
@@ -151,6 +173,7 @@ afterAll(async () => {
   await context?.close();
   await gateway?.close();
   await stranger?.close();
+  await second?.stop();
   await node?.stop();
   if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true });
 });
@@ -326,6 +349,53 @@ describe('@lns/web-admin in chromium against a running node', () => {
       }
       await shot(name);
     }
+  });
+
+  it('adds a second node on the Servers page, sees it up, and removes it', async () => {
+    const n2 = second!;
+    const row = () =>
+      page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'n2', exact: true }) });
+    await open('/servers');
+    await page.getByRole('cell', { name: 'e2e', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Add server' }).click();
+    await page.waitForURL(/\/admin\/servers\/create$/);
+    await expect
+      .poll(() => page.getByText('The new server’s data will be replaced').isVisible())
+      .toBe(true);
+    await fill('address', n2.clusterAddress);
+    await shot('20-servers-add');
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await page.waitForURL(/\/admin\/servers$/, { timeout: CLUSTER_WAIT_MS });
+    await page.getByText('Server added: it now takes a copy').waitFor();
+    await row().waitFor({ timeout: CLUSTER_WAIT_MS });
+    // No reload: the list polls, so the new node turns up by itself.
+    await expect
+      .poll(() => row().locator('.MuiChip-label').textContent(), { timeout: CLUSTER_WAIT_MS })
+      .toBe('up');
+    const upChips = page.locator('tbody .MuiChip-label', { hasText: /^up$/ });
+    await expect.poll(() => upChips.count(), { timeout: CLUSTER_WAIT_MS }).toBe(2);
+    expect(await row().textContent()).toContain(n2.clusterAddress);
+    await shot('21-servers-two-up');
+
+    await row().getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Remove server n2 from the cluster?').waitFor();
+    await shot('22-servers-remove-confirm');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => row().count(), { timeout: CLUSTER_WAIT_MS }).toBe(0);
+    await page.getByRole('cell', { name: 'e2e', exact: true }).waitFor();
+    // The removed node drains: its /health turns 503.
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${n2.httpPort}/health`);
+          return `${res.status} ${((await res.json()) as { status: string }).status}`;
+        },
+        { timeout: CLUSTER_WAIT_MS, interval: 250 },
+      )
+      .toBe('503 draining');
+    await page.getByText('Server removed from the cluster').waitFor();
+    await shot('23-servers-after-remove');
   });
 
   it('keeps a deep link across a reload (the server falls back to index.html)', async () => {

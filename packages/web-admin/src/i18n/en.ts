@@ -18,6 +18,10 @@ const lnsMessages = {
         version: 'Version',
         lastSeen: 'Last seen',
       },
+      notifications: {
+        created: 'Server added: it now takes a copy of the cluster’s data',
+        deleted: 'Server removed from the cluster',
+      },
     },
     gateways: {
       name: 'Gateway |||| Gateways',

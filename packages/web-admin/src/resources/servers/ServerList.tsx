@@ -51,6 +51,9 @@ export function DeleteServerButton() {
   );
 }
 
+/** Statuses, lag and last-seen move on their own (a node added goes joining → up): poll. */
+const SERVERS_REFRESH_MS = 3000;
+
 export function ServerList() {
   return (
     <List
@@ -58,6 +61,7 @@ export function ServerList() {
       sort={{ field: 'id', order: 'ASC' }}
       pagination={false}
       perPage={100}
+      queryOptions={{ refetchInterval: SERVERS_REFRESH_MS }}
       empty={
         <EmptyState
           icon={<DnsIcon />}
