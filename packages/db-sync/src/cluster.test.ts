@@ -36,6 +36,22 @@ describe('cluster replication', () => {
     });
   });
 
+  it('tells its peers the facts it sets (meta) in heartbeats, strings only', async () => {
+    const a = await tc.start('a', { meta: { http: '127.0.0.1:1' } });
+    const b = await tc.start('b', { dbMaster: a.advertise });
+    await b.whenState('ok', 15_000);
+    a.setMeta({ http: '127.0.0.1:8080', zone: 'eu' });
+    await eventually(
+      () => b.members().find((m) => m.nodeId === 'a')?.meta.http === '127.0.0.1:8080',
+      'b sees a new meta',
+    );
+    expect(b.members().find((m) => m.nodeId === 'a')?.meta).toEqual({
+      http: '127.0.0.1:8080',
+      zone: 'eu',
+    });
+    expect(a.members().find((m) => m.self)?.meta).toEqual({ http: '127.0.0.1:8080', zone: 'eu' });
+  });
+
   it('makes a write on any node readable on every other', async () => {
     const nodes = await threeNodes();
     for (const [i, writer] of nodes.entries()) {

@@ -91,6 +91,8 @@ export interface ClusterOptions {
   readonly dbMaster?: string | undefined;
   /** Software version shown in member status. */
   readonly version?: string | undefined;
+  /** Small facts told to peers in every heartbeat (see Cluster.setMeta). */
+  readonly meta?: Readonly<Record<string, string>> | undefined;
   readonly log?: ClusterLogger | undefined;
   readonly clock?: ClusterClock | undefined;
   readonly timing?: Partial<ClusterTiming> | undefined;
@@ -181,6 +183,11 @@ export interface Cluster {
     ops: readonly WriteOp[],
     options: { timeoutMs: number; sync?: boolean },
   ): Promise<AckResult>;
+  /**
+   * Sets the facts this node tells its peers in heartbeats (shown in their MemberStatus.meta),
+   * e.g. the address of its API once it listens.
+   */
+  setMeta(meta: Readonly<Record<string, string>>): void;
   /** Re-sends every record of this node to every live peer (`lns cluster push`). */
   push(): Promise<PushResult>;
   /** Runs anti-entropy with every live peer now. */
@@ -290,6 +297,7 @@ class ClusterNode implements Cluster, SessionHost {
   private joinTask: Promise<void> | undefined;
   private joinLink: Link | undefined;
   private leaving = false;
+  private facts: Readonly<Record<string, string>> = {};
   private closed = false;
   private readonly abort = new AbortController();
   private readonly timers = new Set<TimerHandle>();
@@ -301,6 +309,7 @@ class ClusterNode implements Cluster, SessionHost {
   private repairRunning = false;
 
   constructor(store: Store, owned: boolean, options: ClusterOptions) {
+    this.facts = { ...(options.meta ?? {}) };
     this.store = store;
     this.internals = storeInternals(store);
     this.owned = owned;
@@ -500,6 +509,7 @@ class ClusterNode implements Cluster, SessionHost {
           ackedSeq: this.store.oplog.lastSeq,
           inflightFrames: 0,
           bufferedBytes: 0,
+          meta: this.facts,
         });
         continue;
       }
@@ -532,6 +542,7 @@ class ClusterNode implements Cluster, SessionHost {
       ackedSeq: this.ackedSeq(nodeId),
       inflightFrames: linked ? session.inflightFrames : 0,
       bufferedBytes: linked ? session.link.bufferedBytes : 0,
+      meta: session?.meta ?? {},
     };
   }
 
@@ -829,7 +840,12 @@ class ClusterNode implements Cluster, SessionHost {
       uptimeS: this.uptimeS(),
       version: this.options.version ?? null,
       state: this.leaving ? 'leaving' : this.currentState,
+      meta: this.facts,
     };
+  }
+
+  setMeta(meta: Readonly<Record<string, string>>): void {
+    this.facts = { ...meta };
   }
 
   // --- links ---

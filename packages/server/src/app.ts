@@ -324,6 +324,9 @@ export class LnsNode {
     await this.http.listen({ host: this.config.httpHost, port: this.config.httpPort });
     const httpAddress = this.http.server.address();
     const httpPort = typeof httpAddress === 'object' && httpAddress ? httpAddress.port : 0;
+    // Peers reach this node's API at its cluster host (cluster-wide reads of frames/events).
+    const clusterHost = this.cluster.advertise.replace(/:\d+$/, '');
+    this.cluster.setMeta({ http: `${clusterHost}:${httpPort}` });
     this.log.info(
       { httpPort, udpPort: udpAddress.port, clusterAddress: this.cluster.advertise },
       'node listening',
@@ -393,6 +396,11 @@ function clusterControl(cluster: Cluster): ClusterControl {
       return cluster.state;
     },
     servers: () => cluster.members().map(serverRecord),
+    peerApis: () =>
+      cluster
+        .members()
+        .filter((m) => !m.self && m.status === 'up' && m.meta.http !== undefined)
+        .map((m) => ({ nodeId: m.nodeId, baseUrl: `http://${m.meta.http}` })),
     addServer: async (address) => serverRecord(await cluster.addMember(address)),
     removeServer: (nodeId) => cluster.removeMember(nodeId),
     push: () => cluster.push(),

@@ -60,6 +60,8 @@ export interface MemberStatus {
   /** Frames sent to it and not yet acknowledged, and bytes waiting in the socket. */
   readonly inflightFrames: number;
   readonly bufferedBytes: number;
+  /** Small facts the member tells its peers in heartbeats (e.g. `http`: its API address). */
+  readonly meta: Readonly<Record<string, string>>;
 }
 
 /** Parses a stored member row; undefined for anything malformed (never trusted blindly). */

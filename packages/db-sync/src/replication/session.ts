@@ -91,6 +91,8 @@ export class PeerSession {
   lastSeen: number;
   version: string | null = null;
   uptimeS: number | null = null;
+  /** The peer's heartbeat facts (strings only; anything else is ignored). */
+  meta: Readonly<Record<string, string>> = {};
   /** The peer's cluster state from its heartbeats (`starting`, `ok`...). */
   peerState: string | null = null;
   /** True once the peer's stream reached the end of its log on this link. */
@@ -246,6 +248,13 @@ export class PeerSession {
   private onStatus(m: Message): void {
     if (typeof m.version === 'string') this.version = m.version;
     if (typeof m.uptimeS === 'number') this.uptimeS = m.uptimeS;
+    if (typeof m.meta === 'object' && m.meta !== null && !Array.isArray(m.meta)) {
+      this.meta = Object.fromEntries(
+        Object.entries(m.meta as Record<string, unknown>).filter(
+          (e): e is [string, string] => typeof e[1] === 'string',
+        ),
+      );
+    }
     if (typeof m.state === 'string') this.peerState = m.state;
   }
 

@@ -55,8 +55,14 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       gatewaysRoutes(api, deps.store, deps.server, deps.listGatewayStatus);
       devicesRoutes(api, deps.store);
       nodesRoutes(api, deps.store);
-      framesRoutes(api, deps.store);
-      eventsRoutes(api, deps.store);
+      const reads = {
+        cluster: deps.cluster,
+        authSecret: deps.authSecret,
+        now: deps.now ?? Date.now,
+        log,
+      };
+      framesRoutes(api, deps.store, reads);
+      eventsRoutes(api, deps.store, reads);
       usersRoutes(api, deps.store);
       integrationsRoutes(api, deps.store);
       serversRoutes(api, deps.cluster, () => ({

@@ -24,7 +24,8 @@ export interface CrudRoutes<
   readonly hexFields?: readonly string[] | undefined;
   /** Normalises a path id; throws API_INVALID_ID. */
   readonly parseId: (raw: string) => string;
-  readonly list: (query: RecordQuery) => Promise<ListResult<R>>;
+  /** `local`: a peer asked for this node's own records only (cluster-wide reads fan out). */
+  readonly list: (query: RecordQuery, ctx: { readonly local: boolean }) => Promise<ListResult<R>>;
   readonly get: (id: string) => Promise<R | undefined>;
   readonly create?: { readonly schema: C; readonly handler: (body: Static<C>) => Promise<R> };
   readonly update?: {
@@ -49,7 +50,7 @@ export function registerCrud<
 
   app.get(base, { schema: { querystring: ListQuerystring } }, async (request, reply) => {
     const query = parseListQuery(request.query, routes.hexFields);
-    const result = await routes.list(query);
+    const result = await routes.list(query, { local: request.query.local === '1' });
     const start = query.range?.start ?? 0;
     return reply
       .header('Content-Range', contentRange(routes.name, start, result.items.length, result.total))

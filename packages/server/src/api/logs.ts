@@ -4,28 +4,30 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { LnsStore } from '../store/index.js';
+import { clusterList } from './cluster-reads.js';
+import type { ClusterReadDeps } from './cluster-reads.js';
 import { registerCrud } from './crud.js';
 
 const anyId = (raw: string): string => raw;
 
-export function framesRoutes(app: FastifyInstance, store: LnsStore): void {
+export function framesRoutes(app: FastifyInstance, store: LnsStore, reads: ClusterReadDeps): void {
   registerCrud(app, {
     name: 'frames',
     label: 'frame',
     hexFields: ['devAddr', 'devEui', 'gateway'],
     parseId: anyId,
-    list: (query) => store.frames.list(query),
+    list: clusterList('frames', (query) => store.frames.list(query), reads),
     get: (id) => store.frames.get(id),
   });
 }
 
-export function eventsRoutes(app: FastifyInstance, store: LnsStore): void {
+export function eventsRoutes(app: FastifyInstance, store: LnsStore, reads: ClusterReadDeps): void {
   registerCrud(app, {
     name: 'events',
     label: 'event',
     hexFields: ['entity'],
     parseId: anyId,
-    list: (query) => store.events.list(query),
+    list: clusterList('events', (query) => store.events.list(query), reads),
     get: (id) => store.events.get(id),
   });
 }

@@ -44,6 +44,8 @@ export interface ClusterControl {
   }>;
   /** Per-table digests of this node's data: equal digests on two nodes mean equal data. */
   digests(): Promise<Readonly<Record<string, string>>>;
+  /** The REST base URLs (`http://host:port`) of the live peers, from their heartbeats. */
+  peerApis(): readonly { readonly nodeId: string; readonly baseUrl: string }[];
   /** Waits (bounded) for the live peers to have this node's writes; names those that did not. */
   waitForPeers(): Promise<{ readonly missing: readonly string[] }>;
 }

@@ -31,4 +31,6 @@ export const ListQuerystring = Type.Object({
   sort: Type.Optional(Type.String()),
   range: Type.Optional(Type.String()),
   filter: Type.Optional(Type.String()),
+  /** `1`: this node's records only (how nodes ask each other for their logs). */
+  local: Type.Optional(Type.String()),
 });
