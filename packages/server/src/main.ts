@@ -6,9 +6,12 @@
 import { parseArgs } from 'node:util';
 import { buildNode } from './app.js';
 import { ConfigError, loadConfig } from './config/index.js';
+import type { Config } from './config/index.js';
 import { createLogger } from './shared/logger.js';
 import { runSimulate } from './sim/simulate-cli.js';
 import { runClusterCommand } from './cli/cluster-cli.js';
+import { runLocalCluster } from './cli/local-cluster.js';
+import { runUserCommand } from './cli/user-cli.js';
 
 const usage = `usage: lns <command> [options]
 
@@ -16,6 +19,9 @@ commands:
   start [--config path]    start a node (the default command)
   cluster status           the cluster's servers (also: cluster add <host:port>,
                            cluster remove <node>, cluster push)
+  user add <name>          create a user (--role admin|viewer; password from
+                           LNS_USER_PASSWORD or standard input)
+  local-cluster --nodes N  N nodes on loopback plus a ready nginx config, for trying
   simulate [options]       act as a gateway and a device: send a real uplink or join to a
                            node and print what comes back (lns simulate --help)
 
@@ -74,10 +80,31 @@ async function start(configPath: string | undefined): Promise<void> {
   }
 }
 
+/** The node's configuration for a command that talks to it (as `lns start` would read it). */
+function cliConfig(configPath: string | undefined): Config {
+  try {
+    return loadConfig({ configPath });
+  } catch (err) {
+    if (err instanceof ConfigError) fail(`invalid configuration: ${err.message}`, EXIT_USAGE);
+    throw err;
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   let parsed;
+  // These parse their own options.
   if (argv[0] === 'simulate') {
     process.exitCode = await runSimulate(argv.slice(1));
+    return;
+  }
+  if (argv[0] === 'user') {
+    const at = argv.indexOf('--config');
+    const configPath = at >= 0 ? argv[at + 1] : undefined;
+    process.exitCode = await runUserCommand(argv.slice(1), cliConfig(configPath));
+    return;
+  }
+  if (argv[0] === 'local-cluster') {
+    process.exitCode = await runLocalCluster(argv.slice(1));
     return;
   }
   try {
@@ -100,17 +127,12 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'start':
       return start(parsed.values.config);
-    case 'cluster': {
-      let config;
-      try {
-        config = loadConfig({ configPath: parsed.values.config });
-      } catch (err) {
-        if (err instanceof ConfigError) fail(`invalid configuration: ${err.message}`, EXIT_USAGE);
-        throw err;
-      }
-      process.exitCode = await runClusterCommand(parsed.positionals.slice(1), config);
+    case 'cluster':
+      process.exitCode = await runClusterCommand(
+        parsed.positionals.slice(1),
+        cliConfig(parsed.values.config),
+      );
       return;
-    }
     default:
       fail(`unknown command "${command}"\n${usage}`, EXIT_USAGE);
   }

@@ -1,0 +1,230 @@
+/**
+ * `lns local-cluster --nodes N`: N nodes on loopback, joined into one cluster (n2… through
+ * n1 as db_master), plus a ready nginx configuration (deploy/nginx/lns-lb.conf) in front of
+ * their UDP ports, for trying a cluster and its load balancer on one machine. Runs until
+ * SIGINT/SIGTERM, then stops every node.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const usage = `usage: lns local-cluster [--nodes N] [--dir path] [--udp-port P] [--http-port P] [--cluster-port P]
+
+  --nodes N          nodes to run (1-9, default 3)
+  --dir path         where their data, logs and the nginx config go (default ./data/local-cluster)
+  --udp-port P       the load balancer's UDP port in the nginx config (default 1700)
+  --http-port P      node i listens on P+i for HTTP (default 8080: 8081, 8082, …; 0 = any free)
+  --cluster-port P   node i listens on P+i for the cluster link (default 4370; 0 = any free)
+Node UDP ports are 1700+i (or any free port when --http-port is 0).
+`;
+
+const STREAM_MODULE = '/usr/lib/nginx/modules/ngx_stream_module.so';
+const deployConf = new URL('../../../../deploy/nginx/lns-lb.conf', import.meta.url);
+
+interface RunningNode {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly httpPort: number;
+  readonly udpPort: number;
+  readonly clusterAddress: string;
+}
+
+function portOption(value: string | undefined, name: string, fallback: number): number {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65000)
+    throw new Error(`--${name}: "${value}" is not a port`);
+  return n;
+}
+
+/** Starts `lns start` for one node and resolves with its ports from its "node listening" line. */
+function startNode(
+  name: string,
+  env: Record<string, string>,
+  logFile: string,
+): Promise<RunningNode> {
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1] ?? '', 'start'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  child.stderr?.pipe(log);
+  return new Promise((resolvePorts, reject) => {
+    let buffered = '';
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start within 60 s (see ${logFile})`)),
+      60_000,
+    );
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} (see ${logFile})`));
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      log.write(d);
+      buffered += d.toString();
+      let nl;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        if (!line.includes('"node listening"')) continue;
+        const entry = JSON.parse(line) as {
+          httpPort: number;
+          udpPort: number;
+          clusterAddress: string;
+        };
+        clearTimeout(timer);
+        resolvePorts({ name, child, ...entry });
+      }
+    });
+  });
+}
+
+async function waitHealthy(node: RunningNode, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${node.httpPort}/health`);
+      if (res.status === 200) return true;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+function writeNginxConfig(dir: string, lbPort: number, nodes: readonly RunningNode[]): string {
+  const prefix = join(dir, 'nginx');
+  mkdirSync(prefix, { recursive: true });
+  const upstream = join(prefix, 'lns-upstream.conf');
+  writeFileSync(upstream, nodes.map((n) => `server 127.0.0.1:${n.udpPort};\n`).join(''));
+  writeFileSync(
+    join(prefix, 'lns-lb.conf'),
+    readFileSync(deployConf, 'utf8')
+      .replace('/etc/nginx/lns-upstream.conf', upstream)
+      .replace(/listen 1700 udp/, `listen 127.0.0.1:${lbPort} udp`),
+  );
+  const conf = join(prefix, 'nginx.conf');
+  writeFileSync(
+    conf,
+    [
+      // Debian builds the stream module as a dynamic module (package libnginx-mod-stream).
+      existsSync(STREAM_MODULE) ? `load_module ${STREAM_MODULE};` : '# stream module built in',
+      `pid ${join(prefix, 'nginx.pid')};`,
+      `error_log ${join(prefix, 'error.log')};`,
+      'events {}',
+      `include ${join(prefix, 'lns-lb.conf')};`,
+      '',
+    ].join('\n'),
+  );
+  return conf;
+}
+
+export async function runLocalCluster(argv: readonly string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        nodes: { type: 'string', default: '3' },
+        dir: { type: 'string', default: join('data', 'local-cluster') },
+        'udp-port': { type: 'string' },
+        'http-port': { type: 'string' },
+        'cluster-port': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    process.stderr.write(`lns local-cluster: ${(err as Error).message}\n${usage}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  let count: number, lbPort: number, httpBase: number, clusterBase: number;
+  try {
+    count = Number(values.nodes);
+    if (!Number.isInteger(count) || count < 1 || count > 9) throw new Error('--nodes: 1 to 9');
+    lbPort = portOption(values['udp-port'], 'udp-port', 1700);
+    httpBase = portOption(values['http-port'], 'http-port', 8080);
+    clusterBase = portOption(values['cluster-port'], 'cluster-port', 4370);
+  } catch (err) {
+    process.stderr.write(`lns local-cluster: ${(err as Error).message}\n${usage}`);
+    return 2;
+  }
+  const dir = resolve(values.dir);
+  mkdirSync(dir, { recursive: true });
+  const secretFile = join(dir, 'cluster.secret');
+  if (!existsSync(secretFile))
+    writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+  const secret = readFileSync(secretFile, 'utf8').trim();
+  const password = process.env.LNS_ADMIN_PASSWORD ?? randomBytes(9).toString('base64url');
+  const nodes: RunningNode[] = [];
+  const stopAll = async (): Promise<void> => {
+    await Promise.all(
+      nodes.map(
+        (n) =>
+          new Promise<void>((done) => {
+            if (n.child.exitCode !== null || n.child.signalCode !== null) return done();
+            const timer = setTimeout(() => n.child.kill('SIGKILL'), 15_000);
+            n.child.once('exit', () => {
+              clearTimeout(timer);
+              done();
+            });
+            n.child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  try {
+    for (let i = 1; i <= count; i++) {
+      const name = `n${i}`;
+      const clusterPort = clusterBase === 0 ? 0 : clusterBase + i;
+      const env: Record<string, string> = {
+        LNS_NODE: name,
+        LNS_DATA_DIR: join(dir, name),
+        LNS_UDP_HOST: '127.0.0.1',
+        LNS_UDP_PORT: String(httpBase === 0 ? 0 : 1700 + i),
+        LNS_HTTP_HOST: '127.0.0.1',
+        LNS_HTTP_PORT: String(httpBase === 0 ? 0 : httpBase + i),
+        LNS_CLUSTER_HOST: '127.0.0.1',
+        LNS_CLUSTER_PORT: String(clusterPort),
+        LNS_ADVERTISE: `127.0.0.1:${clusterPort}`,
+        LNS_CLUSTER_SECRET: secret,
+        LNS_ADMIN_PASSWORD: password,
+      };
+      // Read at a node's first start only: later runs reuse the joined databases.
+      if (nodes[0]) env.LNS_DB_MASTER = nodes[0].clusterAddress;
+      const node = await startNode(name, env, join(dir, `${name}.log`));
+      nodes.push(node);
+      if (!(await waitHealthy(node, 120_000))) throw new Error(`${name} did not become healthy`);
+    }
+  } catch (err) {
+    process.stderr.write(`lns local-cluster: ${(err as Error).message}\n`);
+    await stopAll();
+    return 1;
+  }
+  const conf = writeNginxConfig(dir, lbPort, nodes);
+  for (const n of nodes) {
+    process.stdout.write(
+      `${n.name}  udp 127.0.0.1:${n.udpPort}  http://127.0.0.1:${n.httpPort}  cluster ${n.clusterAddress}  ok\n`,
+    );
+  }
+  process.stdout.write(
+    [
+      `admin password: ${password}  (data, logs and the secret in ${dir})`,
+      `load balancer:  nginx -p ${join(dir, 'nginx')} -c ${conf}   (gateways → 127.0.0.1:${lbPort})`,
+      `ready: ${count} nodes; Ctrl-C stops them`,
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await stopAll();
+  return 0;
+}
