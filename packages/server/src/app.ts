@@ -23,7 +23,7 @@ import type {
 import type { Config } from './config/index.js';
 import { ConfigError } from './config/index.js';
 import { UdpDownlinkSender, bridgeGatewayTraffic } from './gateway-bridge.js';
-import { IntegrationBus } from './integrations/index.js';
+import { IntegrationBus, IntegrationManager } from './integrations/index.js';
 import { getRegion, isRegionName } from './lorawan/index.js';
 import { NodeMetrics } from './metrics.js';
 import { readOrCreateClusterSecret } from './node-files.js';
@@ -74,6 +74,7 @@ export class LnsNode {
   readonly store: LnsStore;
   readonly cluster: Cluster;
   readonly bus: IntegrationBus;
+  readonly integrations: IntegrationManager;
   readonly metrics: NodeMetrics;
   readonly ns: NetworkServer;
   /** Set when the first start generated the admin password (main prints it once). */
@@ -117,7 +118,13 @@ export class LnsNode {
       clock,
     });
     this.bus = new IntegrationBus(this.log.child({ module: 'integrations' }));
-    this.metrics = new NodeMetrics(this.udp);
+    this.integrations = new IntegrationManager({
+      store,
+      bus: this.bus,
+      log: this.log,
+      node: this.config.node,
+    });
+    this.metrics = new NodeMetrics(this.udp, () => this.integrations.stats());
     const nsConfig: NsConfig = {
       ...defaultNsConfig,
       dedupWindowMs: this.config.dedupWindowMs,
@@ -320,6 +327,7 @@ export class LnsNode {
       this.#loopDelay.reset();
     }, 1000);
     this.#loopTimer.unref();
+    await this.integrations.start();
     const udpAddress = await this.udp.listen();
     await this.http.listen({ host: this.config.httpHost, port: this.config.httpPort });
     const httpAddress = this.http.server.address();
@@ -346,6 +354,8 @@ export class LnsNode {
     this.#loopDelay.disable();
     await this.ns.close();
     await this.#classC.whenIdle();
+    // After ns.close(): events of the uplinks finished at shutdown still go out.
+    await this.integrations.close();
     this.#sender.close();
     await this.udp.close();
     await this.http.close();

@@ -5,6 +5,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { NsMetrics, TxAckStatus, UplinkDropReason } from './ns/ports.js';
 import type { GatewayUdpServer } from './udp/index.js';
+import type { IntegrationDeliveryStats } from './integrations/index.js';
 
 export class NodeMetrics implements NsMetrics {
   readonly registry = new Registry();
@@ -16,7 +17,10 @@ export class NodeMetrics implements NsMetrics {
   readonly #latency: Histogram;
   readonly #crcErrors: Counter;
 
-  constructor(udp: GatewayUdpServer) {
+  constructor(
+    udp: GatewayUdpServer,
+    integrations: () => readonly IntegrationDeliveryStats[] = () => [],
+  ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'lns_process_' });
     this.#received = new Counter({
@@ -57,6 +61,20 @@ export class NodeMetrics implements NsMetrics {
       name: 'lns_uplinks_crc_error_total',
       help: 'rxpk with a failed or missing PHY CRC, ignored',
       registers,
+    });
+    new Gauge({
+      name: 'lns_integration_events',
+      help: 'Integration deliveries by integration and outcome (sent, failed, dropped, queued)',
+      labelNames: ['integration', 'type', 'outcome'],
+      registers,
+      collect() {
+        this.reset();
+        for (const i of integrations()) {
+          for (const outcome of ['sent', 'failed', 'dropped', 'queued'] as const) {
+            this.set({ integration: i.id, type: i.type, outcome }, i[outcome]);
+          }
+        }
+      },
     });
     new Gauge({
       name: 'lns_gateways_seen',

@@ -4,6 +4,7 @@
  * carrying frames built with real LoRaWAN crypto. Each scenario uses its own devices.
  */
 import { randomInt } from 'node:crypto';
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { DevAddr, Eui64 } from '../../src/shared/ids.js';
@@ -366,6 +367,59 @@ describe('a single node takes real gateway traffic', () => {
     expect(metrics).toMatch(/lns_uplinks_processed_total [1-9]/);
     const health = await fetch(`${rest.baseUrl}/health`);
     expect(health.status).toBe(200);
+  });
+
+  it('POSTs the SPEC integration event to an HTTP integration created over REST', async () => {
+    const received: { headers: Record<string, unknown>; body: Record<string, unknown> }[] = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: JSON.parse(body) as Record<string, unknown> });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const { port } = hook.address() as { port: number };
+    try {
+      await rest.create('/api/integrations', {
+        id: 'e2e-hook',
+        type: 'http',
+        url: `http://127.0.0.1:${port}/uplinks`,
+        headers: { 'x-api-key': 'hook-key' },
+        events: ['up'],
+        enabled: true,
+      });
+      const device = await abpDevice();
+      // The node picks the new integration up from the store change; give it a moment.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      gw1.pushUplink(device.uplink({ fPort: 5, payload: Buffer.from('to the hook') }), {
+        tmst: nextTmst(),
+      });
+      const deadline = Date.now() + 5000;
+      while (
+        !received.some((r) => r.body.devAddr === device.session!.devAddr) &&
+        Date.now() < deadline
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const event = received.find((r) => r.body.devAddr === device.session!.devAddr);
+      expect(event?.headers['x-api-key']).toBe('hook-key');
+      expect(event?.body).toMatchObject({
+        type: 'up',
+        fCnt: 0,
+        fPort: 5,
+        data: Buffer.from('to the hook').toString('base64'),
+        txInfo: { freq: 868.1, datr: 'SF7BW125' },
+      });
+      const metrics = await fetch(`${rest.baseUrl}/metrics`).then((r) => r.text());
+      expect(metrics).toMatch(
+        /lns_integration_events\{integration="e2e-hook",type="http",outcome="sent"\} [1-9]/,
+      );
+    } finally {
+      await rest.request('DELETE', '/api/integrations/e2e-hook');
+      await new Promise<void>((resolve) => hook.close(() => resolve()));
+    }
   });
 
   it('shows live gateway state: last seen, server and traffic counts', async () => {
