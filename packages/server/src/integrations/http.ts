@@ -7,8 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IntegrationEvent } from '../ns/ports.js';
 import type { Logger } from '../shared/logger.js';
-import { BoundedQueue } from './output.js';
-import type { IntegrationOutput, IntegrationStats } from './output.js';
+import { QueuedOutput } from './output.js';
 
 export interface HttpIntegrationConfig {
   /** Per attempt: 5 s is far above a healthy webhook's latency, short enough not to pile up. */
@@ -45,65 +44,49 @@ interface AttemptFailure {
   readonly retry: boolean;
 }
 
-export class HttpIntegration implements IntegrationOutput {
+export class HttpIntegration extends QueuedOutput {
   readonly id: string;
   readonly #url: string;
   readonly #headers: Headers;
   readonly #config: HttpIntegrationConfig;
   readonly #log: Logger;
-  readonly #queue: BoundedQueue<IntegrationEvent>;
   readonly #abort = new AbortController();
   readonly #workers = new Set<Promise<void>>();
-  readonly #stats: IntegrationStats = { sent: 0, failed: 0, dropped: 0, queued: 0 };
-  #inFlight = 0;
   #failing = false;
-  #closed = false;
 
   constructor(options: HttpIntegrationOptions) {
+    const config = { ...defaultHttpIntegrationConfig, ...options.config };
+    super(config.maxQueue);
     this.id = options.id;
     this.#url = options.url;
-    this.#config = { ...defaultHttpIntegrationConfig, ...options.config };
+    this.#config = config;
     this.#log = options.log.child({ integration: options.id, integrationType: 'http' });
-    this.#queue = new BoundedQueue(this.#config.maxQueue);
     this.#headers = new Headers(options.headers);
     this.#headers.set('content-type', 'application/json');
   }
 
-  deliver(event: IntegrationEvent): void {
-    if (this.#closed) {
-      this.#stats.dropped += 1;
-      return;
-    }
-    this.#stats.dropped += this.#queue.push(event);
-    this.#pump();
-  }
-
-  stats(): IntegrationStats {
-    return { ...this.#stats, queued: this.#queue.length + this.#inFlight };
-  }
-
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#stats.dropped += this.#queue.clear();
+  override async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.counters.dropped += this.queue.clear();
     this.#abort.abort();
     await Promise.all([...this.#workers]);
   }
 
-  #pump(): void {
-    while (!this.#closed && this.#inFlight < this.#config.concurrency && this.#queue.length > 0) {
-      const event = this.#queue.shift();
+  protected override pump(): void {
+    while (!this.closed && this.inFlight < this.#config.concurrency && this.queue.length > 0) {
+      const event = this.queue.shift();
       if (event === undefined) return;
-      this.#inFlight += 1;
+      this.inFlight += 1;
       const worker = this.#send(event)
         .catch((err: unknown) => {
           // #send handles its own failures; this only guards against a bug.
           this.#log.error({ err }, 'integration worker failed');
         })
         .finally(() => {
-          this.#inFlight -= 1;
+          this.inFlight -= 1;
           this.#workers.delete(worker);
-          this.#pump();
+          this.pump();
         });
       this.#workers.add(worker);
     }
@@ -120,18 +103,18 @@ export class HttpIntegration implements IntegrationOutput {
       }
       failure = await this.#attempt(body);
       if (failure === undefined) {
-        this.#stats.sent += 1;
+        this.counters.sent += 1;
         if (this.#failing) this.#log.info('integration endpoint recovered');
         this.#failing = false;
         return;
       }
-      if (!failure.retry || this.#closed) break;
+      if (!failure.retry || this.closed) break;
     }
-    if (this.#closed) {
-      this.#stats.dropped += 1;
+    if (this.closed) {
+      this.counters.dropped += 1;
       return;
     }
-    this.#stats.failed += 1;
+    this.counters.failed += 1;
     const fields = { type: event.type, reason: failure?.reason };
     // One warning when the endpoint starts failing, not one per event while it stays down.
     if (this.#failing) this.#log.debug(fields, 'integration post failed');

@@ -9,8 +9,7 @@ import { connect } from 'mqtt';
 import type { MqttClient } from 'mqtt';
 import type { IntegrationEvent } from '../ns/ports.js';
 import type { Logger } from '../shared/logger.js';
-import { BoundedQueue } from './output.js';
-import type { IntegrationOutput, IntegrationStats } from './output.js';
+import { QueuedOutput } from './output.js';
 
 export interface MqttIntegrationConfig {
   /** Wait between reconnect attempts: 2 s brings a restarted broker back fast without a storm. */
@@ -64,27 +63,24 @@ export function mqttClientId(node: string, id: string): string {
   return `lns-${node}-${id}`;
 }
 
-export class MqttIntegration implements IntegrationOutput {
+export class MqttIntegration extends QueuedOutput {
   readonly id: string;
   readonly clientId: string;
   readonly #topic: string | undefined;
   readonly #config: MqttIntegrationConfig;
   readonly #log: Logger;
   readonly #client: MqttClient;
-  readonly #queue: BoundedQueue<IntegrationEvent>;
-  readonly #stats: IntegrationStats = { sent: 0, failed: 0, dropped: 0, queued: 0 };
-  #inFlight = 0;
   #wasConnected = false;
   #warned = false;
-  #closed = false;
 
   constructor(options: MqttIntegrationOptions) {
+    const config = { ...defaultMqttIntegrationConfig, ...options.config };
+    super(config.maxQueue);
     this.id = options.id;
     this.clientId = mqttClientId(options.node, options.id);
     this.#topic = options.topic;
-    this.#config = { ...defaultMqttIntegrationConfig, ...options.config };
+    this.#config = config;
     this.#log = options.log.child({ integration: options.id, integrationType: 'mqtt' });
-    this.#queue = new BoundedQueue(this.#config.maxQueue);
     this.#client = connect(options.url, {
       clientId: this.clientId,
       clean: true,
@@ -100,7 +96,7 @@ export class MqttIntegration implements IntegrationOutput {
       );
       this.#wasConnected = true;
       this.#warned = false;
-      this.#pump();
+      this.pump();
     });
     this.#client.on('error', (err) => {
       // One warning per outage; mqtt.js keeps retrying on its own.
@@ -119,57 +115,44 @@ export class MqttIntegration implements IntegrationOutput {
     return this.#client.connected;
   }
 
-  deliver(event: IntegrationEvent): void {
-    if (this.#closed) {
-      this.#stats.dropped += 1;
-      return;
-    }
-    this.#stats.dropped += this.#queue.push(event);
-    this.#pump();
-  }
-
-  stats(): IntegrationStats {
-    return { ...this.#stats, queued: this.#queue.length + this.#inFlight };
-  }
-
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#stats.dropped += this.#queue.clear();
+  override async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.counters.dropped += this.queue.clear();
     await this.#client.endAsync(true).catch((err: unknown) => {
       this.#log.debug({ err }, 'mqtt close failed');
     });
   }
 
-  #pump(): void {
+  protected override pump(): void {
     while (
-      !this.#closed &&
+      !this.closed &&
       this.#client.connected &&
-      this.#inFlight < this.#config.maxInFlight &&
-      this.#queue.length > 0
+      this.inFlight < this.#config.maxInFlight &&
+      this.queue.length > 0
     ) {
-      const event = this.#queue.shift();
+      const event = this.queue.shift();
       if (event === undefined) return;
       this.#publish(event);
     }
   }
 
   #publish(event: IntegrationEvent): void {
-    this.#inFlight += 1;
+    this.inFlight += 1;
     const topic = topicOf(event, this.#topic);
     // [MQTT-4.3.2] QoS 1: the broker's PUBACK is what counts as sent; mqtt.js re-sends an
     // unacknowledged PUBLISH after a reconnect.
     this.#client.publish(topic, JSON.stringify(event), { qos: 1 }, (err) => {
-      this.#inFlight -= 1;
+      this.inFlight -= 1;
       if (err === undefined || err === null) {
-        this.#stats.sent += 1;
-      } else if (this.#closed) {
-        this.#stats.dropped += 1;
+        this.counters.sent += 1;
+      } else if (this.closed) {
+        this.counters.dropped += 1;
       } else {
-        this.#stats.failed += 1;
+        this.counters.failed += 1;
         this.#log.debug({ err, topic, type: event.type }, 'mqtt publish failed');
       }
-      this.#pump();
+      this.pump();
     });
   }
 }

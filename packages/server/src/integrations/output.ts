@@ -61,3 +61,36 @@ export class BoundedQueue<T> {
     return this.#items.length;
   }
 }
+
+/**
+ * The part HTTP and MQTT outputs share: a bounded buffer, the counters and the rule that a
+ * closed output drops (and counts) what it is given. Subclasses send from `pump`.
+ */
+export abstract class QueuedOutput implements IntegrationOutput {
+  protected readonly queue: BoundedQueue<IntegrationEvent>;
+  protected readonly counters: IntegrationStats = { sent: 0, failed: 0, dropped: 0, queued: 0 };
+  protected inFlight = 0;
+  protected closed = false;
+
+  constructor(maxQueue: number) {
+    this.queue = new BoundedQueue(maxQueue);
+  }
+
+  deliver(event: IntegrationEvent): void {
+    if (this.closed) {
+      this.counters.dropped += 1;
+      return;
+    }
+    this.counters.dropped += this.queue.push(event);
+    this.pump();
+  }
+
+  stats(): IntegrationStats {
+    return { ...this.counters, queued: this.queue.length + this.inFlight };
+  }
+
+  /** Sends what the buffer holds, as far as the output's limits allow. */
+  protected abstract pump(): void;
+
+  abstract close(): Promise<void>;
+}
