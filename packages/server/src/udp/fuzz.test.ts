@@ -6,11 +6,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Eui64 } from '../shared/ids.js';
-import { UdpDecodeError } from './errors.js';
+import { UdpDecodeError, udpDecodeErrorCodes } from './errors.js';
 import type { UdpDecodeErrorCode } from './errors.js';
 import { decodePacket, encodePacket } from './packet.js';
 import type { GwmpPacket } from './packet.js';
 import { rxpkToUplinkFrame, statToGatewayStats, txpkToDownlinkFrame } from './translate.js';
+import { protocolRxpkLora, protocolStat } from './test/protocol-examples.js';
 
 const SEED = 0x6c6e7321;
 const ITERATIONS = 100_000;
@@ -37,21 +38,7 @@ function datagram(head: number[], eui: boolean, body?: unknown): Buffer {
   ]);
 }
 
-const rxLora = {
-  time: '2013-03-31T16:21:17.528002Z',
-  tmst: 3512348611,
-  chan: 2,
-  rfch: 0,
-  freq: 866.349812,
-  stat: 1,
-  modu: 'LORA',
-  datr: 'SF7BW125',
-  codr: '4/6',
-  rssi: -35,
-  lsnr: 5.1,
-  size: 17,
-  data: 'QPF9vkkAAgABlUN4disR/w0=',
-};
+const rxLora = protocolRxpkLora;
 const rxFsk = {
   tmst: 3512348514,
   chan: 9,
@@ -82,19 +69,7 @@ const rxRsig = {
   ],
 };
 const rxLrFhss = { ...rxLora, modu: 'LR-FHSS', datr: 'M0CW137', codr: '2/3', hpw: 8 };
-const stat = {
-  time: '2014-01-12 08:59:28 GMT',
-  lati: 46.24,
-  long: 3.2523,
-  alti: 145,
-  rxnb: 2,
-  rxok: 2,
-  rxfw: 2,
-  ackr: 100.0,
-  dwnb: 2,
-  txnb: 2,
-  temp: 38.5,
-};
+const stat = { ...protocolStat, temp: 38.5 };
 const txLora = {
   tmst: 3513348611,
   freq: 869.525,
@@ -311,17 +286,7 @@ function randomDatagram(rand: Rand): Buffer {
   return b;
 }
 
-const DECODE_CODES: readonly UdpDecodeErrorCode[] = [
-  'UDP_TOO_SHORT',
-  'UDP_UNKNOWN_VERSION',
-  'UDP_UNKNOWN_PACKET_TYPE',
-  'UDP_INVALID_LENGTH',
-  'UDP_INVALID_JSON',
-  'UDP_INVALID_BASE64',
-  'UDP_MISSING_FIELD',
-  'UDP_INVALID_FIELD',
-  'UDP_SIZE_MISMATCH',
-];
+const DECODE_CODES: readonly UdpDecodeErrorCode[] = udpDecodeErrorCodes;
 
 /** Returns a failure description, or undefined when the datagram behaved. */
 function check(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UdpDecodeError } from './errors.js';
+import { protocolRxpkLora, protocolTxpkLora } from './test/protocol-examples.js';
 import type { UdpDecodeErrorCode } from './errors.js';
 import {
   base64DecodedLength,
@@ -37,21 +38,7 @@ function expectDecodeError(fn: () => unknown, code: UdpDecodeErrorCode, field?: 
   return err;
 }
 
-const loraRxpk = {
-  time: '2013-03-31T16:21:17.528002Z',
-  tmst: 3512348611,
-  chan: 2,
-  rfch: 0,
-  freq: 866.349812,
-  stat: 1,
-  modu: 'LORA',
-  datr: 'SF7BW125',
-  codr: '4/6',
-  rssi: -35,
-  lsnr: 5.1,
-  size: 4,
-  data: 'AQIDBA==',
-};
+const loraRxpk = { ...protocolRxpkLora, size: 4, data: 'AQIDBA==' };
 
 describe('base64DecodedLength', () => {
   it.each([
@@ -392,18 +379,7 @@ describe('parseStat', () => {
 
 describe('parseTxpk', () => {
   // PROTOCOL.TXT §6 examples (Lora-net/packet_forwarder).
-  const loraExample = {
-    imme: true,
-    freq: 864.123456,
-    rfch: 0,
-    powe: 14,
-    modu: 'LORA',
-    datr: 'SF11BW125',
-    codr: '4/6',
-    ipol: false,
-    size: 32,
-    data: 'H3P3N2i9qc4yt7rK7ldqoeCVJGBybzPY5h1Dd7P7p8v',
-  };
+  const loraExample = protocolTxpkLora;
   const fskExample = {
     imme: true,
     freq: 861.3,

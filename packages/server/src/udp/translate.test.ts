@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { protocolStat } from './test/protocol-examples.js';
 import type { Eui64 } from '../shared/ids.js';
 import type { DataRate, DownlinkFrame, UplinkFrame } from '../shared/radio.js';
 import { hexField, loadLorawanVectors } from '../testing/vectors.js';
@@ -256,21 +257,7 @@ describe('rxpkToUplinkFrame', () => {
 
 describe('gateway stats', () => {
   it('maps the PROTOCOL.TXT §4 stat example and the sx1302 temp', () => {
-    expect(
-      statToGatewayStats({
-        time: '2014-01-12 08:59:28 GMT',
-        lati: 46.24,
-        long: 3.2523,
-        alti: 145,
-        rxnb: 2,
-        rxok: 2,
-        rxfw: 2,
-        ackr: 100,
-        dwnb: 2,
-        txnb: 2,
-        temp: 41.5,
-      }),
-    ).toEqual({
+    expect(statToGatewayStats({ ...protocolStat, temp: 41.5 })).toEqual({
       timeMs: Date.UTC(2014, 0, 12, 8, 59, 28),
       location: { lat: 46.24, lon: 3.2523, alt: 145 },
       rxReceived: 2,
