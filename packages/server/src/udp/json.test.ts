@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UdpDecodeError } from './errors.js';
-import { protocolRxpkLora, protocolTxpkLora } from './test/protocol-examples.js';
+import { protocolRxpkLora, protocolStat, protocolTxpkLora } from './test/protocol-examples.js';
 import type { UdpDecodeErrorCode } from './errors.js';
 import {
   base64DecodedLength,
@@ -330,18 +330,7 @@ describe('parseRxpk', () => {
 });
 
 describe('parseStat', () => {
-  const example = {
-    time: '2014-01-12 08:59:28 GMT',
-    lati: 46.24,
-    long: 3.2523,
-    alti: 145,
-    rxnb: 2,
-    rxok: 2,
-    rxfw: 2,
-    ackr: 100.0,
-    dwnb: 2,
-    txnb: 2,
-  };
+  const example = protocolStat;
 
   it('reads the PROTOCOL.TXT §4 stat example and the sx1302 temp', () => {
     expect(parseStat(example)).toEqual(example);
