@@ -101,9 +101,11 @@ export class NetworkServer {
 
   /**
    * One gateway's copy of an uplink, as the UDP bridge receives it (`receivedMs` = this
-   * node's wall clock then). Returns at once and never throws; the work runs in the background.
+   * node's wall clock then). `server` names the node holding that gateway when it is not this
+   * one (a copy another node forwarded). Returns at once and never throws; the work runs in
+   * the background.
    */
-  handleUplinkFrame(frame: UplinkFrame, receivedMs: number): void {
+  handleUplinkFrame(frame: UplinkFrame, receivedMs: number, server?: string): void {
     try {
       this.#ports.metrics.uplinkReceived();
       if (this.#closed) {
@@ -114,7 +116,7 @@ export class NetworkServer {
         this.#ports.metrics.uplinkDropped('bad_crc');
         return;
       }
-      this.#track(this.#accepting, this.#accept(frame, receivedMs));
+      this.#track(this.#accepting, this.#accept(frame, receivedMs, server));
     } catch (err) {
       this.#log.error({ err }, 'uplink not accepted');
     }
@@ -138,7 +140,7 @@ export class NetworkServer {
     await this.idle();
   }
 
-  async #accept(frame: UplinkFrame, receivedMs: number): Promise<void> {
+  async #accept(frame: UplinkFrame, receivedMs: number, server: string | undefined): Promise<void> {
     const gatewayEui = frame.rxInfo.gatewayEui;
     let gateway;
     try {
@@ -159,7 +161,9 @@ export class NetworkServer {
       });
       return;
     }
-    const verdict = this.#dedup.add({ frame, gateway, receivedMs });
+    // The frame and its events name, per copy, the node that holds the gateway's path.
+    const held = server === undefined ? gateway : { ...gateway, server };
+    const verdict = this.#dedup.add({ frame, gateway: held, receivedMs });
     if (verdict === 'same_gateway' || verdict === 'late') {
       this.#ports.metrics.uplinkDropped('duplicate');
       this.#log.debug({ gatewayEui, verdict }, 'duplicate uplink copy');

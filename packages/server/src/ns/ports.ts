@@ -180,6 +180,32 @@ export interface NsMetrics {
   downlinkFailed(reason: TxAckStatus | 'too_late'): void;
 }
 
+/**
+ * Which devices this node answers for. A single node answers for every device; in a cluster
+ * the cluster room decides (rendezvous hash over the live members), so ns never learns there
+ * is a cluster.
+ */
+export interface DeviceOwnership {
+  /** True when uplinks of `devAddr` reach this node's pipeline (join allocation, class C). */
+  ownsDevAddr(devAddr: DevAddr): boolean;
+  /**
+   * How many FCntDown values to skip before this node's next downlink of `devAddr`: 0 while
+   * this node held the device's counter without a break, a safety gap after it took the
+   * device over (the last counter the previous owner used may not have replicated yet).
+   * Called once per downlink, right before the counter is taken.
+   */
+  fCntDownGap(devAddr: DevAddr): number;
+  /** This node just created the session of `devAddr` (a join): it holds the counter. */
+  claim(devAddr: DevAddr): void;
+}
+
+/** The ownership of a node alone: every device, never a gap. */
+export const soleOwnership: DeviceOwnership = {
+  ownsDevAddr: () => true,
+  fCntDownGap: () => 0,
+  claim: () => undefined,
+};
+
 /** Everything the network server needs, injected by app.ts. */
 export interface NsPorts {
   readonly clock: Clock;
@@ -191,4 +217,6 @@ export interface NsPorts {
   readonly downlinks: DownlinkSender;
   readonly sink: NsSink;
   readonly metrics: NsMetrics;
+  /** Unset: this node answers for every device ({@link soleOwnership}). */
+  readonly ownership?: DeviceOwnership;
 }

@@ -73,3 +73,5 @@ export {
   encodeProprietary,
   isDataFrame,
 } from './phy-payload.js';
+export type { UplinkIdentity } from './peek.js';
+export { peekUplinkIdentity } from './peek.js';

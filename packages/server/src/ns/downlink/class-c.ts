@@ -9,6 +9,7 @@ import type { DevAddr } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import type { NodeSession, Profile } from '../model.js';
 import type { NsPorts } from '../ports.js';
+import { soleOwnership } from '../ports.js';
 import { composeDataDownlink } from './data-downlink.js';
 import { classCWindow } from './rx-windows.js';
 import { sendDataDownlink } from './send-data.js';
@@ -80,6 +81,11 @@ export async function sendClassCQueue(
 
 /** Handle on the class C dispatcher, for shutdown and tests. */
 export interface ClassCDispatcher {
+  /**
+   * Sends the device's queue now if it is a class C device this node owns (e.g. one it just
+   * took over from a node that left with downlinks still queued).
+   */
+  wake(devAddr: DevAddr): void;
   /** Resolves once no class C send started by the dispatcher is running. */
   whenIdle(): Promise<void>;
 }
@@ -101,8 +107,11 @@ export function attachClassC(
 ): ClassCDispatcher {
   const runs = new Map<DevAddr, DeviceRun>();
 
+  const ownership = ports.ownership ?? soleOwnership;
   const runOnce = async (devAddr: DevAddr): Promise<void> => {
     try {
+      // A queue change replicates to every node; only the device's owner sends.
+      if (!ownership.ownsDevAddr(devAddr)) return;
       const session = await ports.sessions.getSession(devAddr);
       if (session === undefined) return;
       const profile = await ports.profiles.getProfile(session.profileId);
@@ -113,24 +122,26 @@ export function attachClassC(
     }
   };
 
-  ports.queue.onQueued((item) => {
-    const running = runs.get(item.devAddr);
+  const wake = (devAddr: DevAddr): void => {
+    const running = runs.get(devAddr);
     if (running !== undefined) {
       running.again = true;
       return;
     }
     const run: DeviceRun = { again: false, done: Promise.resolve() };
-    runs.set(item.devAddr, run);
+    runs.set(devAddr, run);
     run.done = (async () => {
       do {
         run.again = false;
-        await runOnce(item.devAddr);
+        await runOnce(devAddr);
       } while (run.again);
-      runs.delete(item.devAddr);
+      runs.delete(devAddr);
     })();
-  });
+  };
+  ports.queue.onQueued((item) => wake(item.devAddr));
 
   return {
+    wake,
     async whenIdle() {
       while (runs.size > 0) await Promise.all([...runs.values()].map((r) => r.done));
     },

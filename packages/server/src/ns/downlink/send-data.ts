@@ -6,6 +6,7 @@
 import { SessionCrypto } from '../../lorawan/index.js';
 import type { MaxPayload, Region } from '../../lorawan/index.js';
 import type { NodeSession } from '../model.js';
+import { soleOwnership } from '../ports.js';
 import type { DataDownlinkComposition, DataDownlinkContent } from './data-downlink.js';
 import { encodeDataDownlink } from './data-downlink.js';
 import { logDownlinkFrame, reportFailed, reportSent, reportTooLarge } from './report.js';
@@ -68,7 +69,9 @@ export async function sendDataDownlink(
   // The stored counter may be ahead of the caller's copy (class C and class A answers of one
   // device, or a takeover gap written meanwhile): the larger one is the next unused.
   const stored = await ports.sessions.getSession(devAddr);
-  const fCntDown = Math.max(session.fCntDown, stored?.fCntDown ?? 0);
+  const gap = (ports.ownership ?? soleOwnership).fCntDownGap(devAddr);
+  const fCntDown = Math.max(session.fCntDown, stored?.fCntDown ?? 0) + gap;
+  if (gap > 0) ctx.log.info({ devAddr, fCntDown, gap }, 'fCntDown raised after takeover');
   let current: NodeSession = { ...session, fCntDown: fCntDown + 1 };
   await ports.sessions.putSession(current);
 

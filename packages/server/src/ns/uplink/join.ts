@@ -15,6 +15,7 @@ import type { JoinRequestFrame, Region } from '../../lorawan/index.js';
 import type { DevAddr } from '../../shared/index.js';
 import { networkCfList } from '../adr/index.js';
 import type { Device, NodeSession, Profile } from '../model.js';
+import { soleOwnership } from '../ports.js';
 import type { CollectedUplink } from './dedup.js';
 import { allocateDevAddr } from './dev-addr.js';
 import { need } from './deps.js';
@@ -24,6 +25,11 @@ import { Drop } from './step.js';
 import type { Step, StepResult } from './step.js';
 
 const JOIN_NONCE_MODULO = 0x1000000;
+/**
+ * Draws until a free DevAddr this node owns turns up: with N nodes one in N is ours, so 64
+ * draws fail with odds (1 - 1/N)^64, below 1e-8 for N = 8.
+ */
+const JOIN_ALLOCATION_ATTEMPTS = 64;
 
 /** The state a join builds up while its steps run. */
 export interface JoinContext {
@@ -121,12 +127,19 @@ function devNonceReused(ctx: JoinContext): Drop {
   });
 }
 
+/**
+ * A DevAddr this node owns: the device's first data uplink then comes here, where the new
+ * session was written, wherever it lands and before the session has replicated.
+ */
 async function allocate(ctx: JoinContext): Promise<StepResult> {
   const { ports, devAddrSpace, randomBytes } = ctx.deps;
+  const ownership = ports.ownership ?? soleOwnership;
   ctx.devAddr = await allocateDevAddr(
     devAddrSpace,
-    (devAddr) => ports.sessions.isDevAddrInUse(devAddr),
+    async (devAddr) =>
+      !ownership.ownsDevAddr(devAddr) || (await ports.sessions.isDevAddrInUse(devAddr)),
     randomBytes,
+    JOIN_ALLOCATION_ATTEMPTS,
   );
   return undefined;
 }
@@ -190,7 +203,9 @@ async function commit(ctx: JoinContext): Promise<StepResult> {
     ...(device.devAddr === undefined ? {} : { replacedDevAddr: device.devAddr }),
   });
   // Another copy of this join-request won the race between the DevNonce check and here.
-  return committed ? undefined : devNonceReused(ctx);
+  if (!committed) return devNonceReused(ctx);
+  (ctx.deps.ports.ownership ?? soleOwnership).claim(need(ctx.devAddr, 'devAddr'));
+  return undefined;
 }
 
 function publish(ctx: JoinContext): StepResult {
