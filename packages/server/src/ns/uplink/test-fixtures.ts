@@ -10,6 +10,7 @@ import type { Clock, DevAddr, Eui64, UplinkFrame } from '../../shared/index.js';
 import { defaultNsConfig } from '../config.js';
 import type { NsConfig } from '../config.js';
 import type { Device, Gateway, NodeSession, Profile } from '../model.js';
+import type { DeviceOwnership } from '../ports.js';
 import { testProfile } from '../testing/records.js';
 import { NetworkServer } from '../network-server.js';
 import type { NetworkServerTuning } from '../network-server.js';
@@ -170,11 +171,15 @@ export interface HarnessOptions {
   readonly config?: Partial<NsConfig>;
   readonly tuning?: Partial<NetworkServerTuning>;
   readonly randomBytes?: (size: number) => Buffer;
+  /** Which devices this node owns (a cluster node); unset: all of them. */
+  readonly ownership?: DeviceOwnership;
 }
 
 /** A NetworkServer on memory ports with one profile, session, device and three gateways. */
 export function createHarness(clock: ManualClock, opts: HarnessOptions = {}): Harness {
-  const ports = createMemoryPorts(clock);
+  const base = createMemoryPorts(clock);
+  const ports: MemoryPorts =
+    opts.ownership === undefined ? base : { ...base, ownership: opts.ownership };
   const scheduler = new RecordingScheduler();
   const config: NsConfig = { ...defaultNsConfig, server: 'n1', netId: '000000', ...opts.config };
   const profile = testProfile(opts.profile);

@@ -1,0 +1,109 @@
+/**
+ * How ns uses the DeviceOwnership port (issue 8): joins allocate DevAddrs this node owns,
+ * class C queues are sent by the owner only, and a takeover gap raises FCntDown once.
+ */
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { decodeDataFrame, getRegion } from '../lorawan/index.js';
+import type { DevAddr } from '../shared/index.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { defaultNsConfig } from './config.js';
+import { attachClassC } from './downlink/class-c.js';
+import { ClassADownlinkScheduler } from './downlink/scheduler.js';
+import { DEV_ADDR, GW_A, testProfile, testQueued, testSession } from './downlink/test-fixtures.js';
+import type { DeviceOwnership } from './ports.js';
+import { createMemoryPorts } from './testing/memory-ports.js';
+import { createHarness, joinRequest, copyOf } from './uplink/test-fixtures.js';
+
+const log = pino({ level: 'silent' });
+
+/** Owns the DevAddrs `owns` accepts; hands out `gap` once per device; records claims. */
+class ScriptedOwnership implements DeviceOwnership {
+  readonly claimed: DevAddr[] = [];
+  readonly asked: DevAddr[] = [];
+  constructor(
+    readonly owns: (devAddr: DevAddr) => boolean,
+    readonly gap = 0,
+  ) {}
+  ownsDevAddr(devAddr: DevAddr): boolean {
+    this.asked.push(devAddr);
+    return this.owns(devAddr);
+  }
+  fCntDownGap(devAddr: DevAddr): number {
+    return this.claimed.includes(devAddr) ? 0 : (this.claimed.push(devAddr), this.gap);
+  }
+  claim(devAddr: DevAddr): void {
+    this.claimed.push(devAddr);
+  }
+}
+
+describe('join allocation in a cluster', () => {
+  it('allocates a DevAddr this node owns and claims its counter', async () => {
+    // This node owns only DevAddrs whose last hex digit is 7.
+    const ownership = new ScriptedOwnership((d) => d.endsWith('7'));
+    let draw = 0;
+    const h = createHarness(new FakeClock(), {
+      session: null,
+      ownership,
+      randomBytes: () => Buffer.from([0, 0, 0, draw++]),
+    });
+    await h.deliver(copyOf(joinRequest(0x0102)));
+    const [request] = h.scheduler.classA;
+    expect(request?.kind).toBe('join');
+    expect(request!.session.id.endsWith('7')).toBe(true);
+    // Draws 0..6 were refused as not owned: the eighth draw is the first owned address.
+    expect(ownership.asked).toHaveLength(8);
+    expect(ownership.claimed).toEqual([request!.session.id]);
+  });
+});
+
+describe('class C in a cluster', () => {
+  const eu868 = getRegion('EU868');
+  const classC = testProfile({ deviceClass: 'C' });
+  const heard = testSession({
+    lastGateway: { gatewayEui: GW_A, rssi: -80, lsnr: 3, server: 'n1' },
+  });
+
+  function setup(ownership: DeviceOwnership) {
+    const clock = new FakeClock();
+    const ports = { ...createMemoryPorts(clock), ownership };
+    ports.stores.sessions.set(DEV_ADDR, heard);
+    ports.stores.profiles.set(classC.id, classC);
+    const config = { ...defaultNsConfig, server: 'n1', netId: '000000' };
+    const scheduler = new ClassADownlinkScheduler({ ports, config, log });
+    return { ports, scheduler, dispatcher: attachClassC(ports, scheduler, log) };
+  }
+
+  it('a node that does not own the device leaves its queue alone', async () => {
+    const env = setup(new ScriptedOwnership(() => false));
+    env.ports.queue.push(testQueued(Buffer.from('one')));
+    await env.dispatcher.whenIdle();
+    expect(env.ports.downlinks.sent).toEqual([]);
+    expect(env.ports.queue.items).toHaveLength(1);
+    expect(env.ports.stores.sessions.get(DEV_ADDR)?.fCntDown).toBe(heard.fCntDown);
+    expect(env.ports.sink.events).toEqual([]);
+  });
+
+  it('the owner sends, after raising FCntDown by the takeover gap once', async () => {
+    const env = setup(new ScriptedOwnership(() => true, 64));
+    env.ports.queue.push(testQueued(Buffer.from('one')));
+    env.ports.queue.push(testQueued(Buffer.from('two')));
+    await env.dispatcher.whenIdle();
+    const fCnts = env.ports.downlinks.sent.map((s) => decodeDataFrame(s.frame.phyPayload).fCnt);
+    expect(fCnts).toEqual([heard.fCntDown + 64, heard.fCntDown + 65]);
+    expect(env.ports.stores.sessions.get(DEV_ADDR)?.fCntDown).toBe(heard.fCntDown + 66);
+  });
+
+  it('wake() sends a queue the node has just taken over', async () => {
+    let owned = false;
+    const env = setup(new ScriptedOwnership(() => owned));
+    env.ports.queue.push(testQueued(Buffer.from('one')));
+    await env.dispatcher.whenIdle();
+    expect(env.ports.downlinks.sent).toEqual([]);
+    owned = true;
+    env.dispatcher.wake(DEV_ADDR);
+    await env.dispatcher.whenIdle();
+    expect(env.ports.downlinks.sent).toHaveLength(1);
+    expect(env.ports.queue.items).toEqual([]);
+  });
+});
