@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       dbMaster: undefined,
       dedupWindowMs: 200,
+      drainS: 10,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -34,6 +35,10 @@ describe('loadConfig', () => {
     const path = configFile(JSON.stringify({ node: 'file-node', udpPort: 1701, httpPort: 8081 }));
     const config = loadConfig({ configPath: path, env: { LNS_UDP_PORT: '1702' } });
     expect(config).toMatchObject({ node: 'file-node', udpPort: 1702, httpPort: 8081 });
+  });
+
+  it('reads the drain grace period (SPEC LNS_DRAIN_S)', () => {
+    expect(loadConfig({ env: { LNS_DRAIN_S: '3' } }).drainS).toBe(3);
   });
 
   it('normalises NetID and region spelling', () => {
@@ -50,6 +55,8 @@ describe('loadConfig', () => {
     [{ LNS_CLUSTER_SECRET: 'short' }, 'LNS_CLUSTER_SECRET'],
     [{ LNS_ADVERTISE: 'host-without-port' }, 'LNS_ADVERTISE'],
     [{ LNS_DEDUP_WINDOW_MS: '5000' }, 'LNS_DEDUP_WINDOW_MS'],
+    [{ LNS_DRAIN_S: '-1' }, 'LNS_DRAIN_S'],
+    [{ LNS_DRAIN_S: 'soon' }, 'LNS_DRAIN_S'],
   ])('names the setting in the error for %o', (env, setting) => {
     expect(() => loadConfig({ env })).toThrowError(ConfigError);
     expect(() => loadConfig({ env })).toThrowError(new RegExp(`^${setting}: `));

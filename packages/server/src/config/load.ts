@@ -84,7 +84,23 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     netId,
     logLevel,
     dedupWindowMs: dedupWindow(raw.dedupWindowMs, setting('dedupWindowMs')),
+    drainS: drainSeconds(raw.drainS, setting('drainS')),
   });
+}
+
+/**
+ * 10 s by default: a load balancer that polls /health every 2-3 s has moved the gateways by
+ * then, and every class A answer (RX2 at most 16 s after an uplink, 2 s by default) is out.
+ * Up to an hour, for load balancers with slow health checks.
+ */
+function drainSeconds(value: unknown, setting: string): number {
+  if (value === undefined || value === null) return 10;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 3600) {
+    throw new ConfigError(setting, `${JSON.stringify(value)} is not a number of seconds (0-3600)`);
+  }
+  return n;
 }
 
 /**

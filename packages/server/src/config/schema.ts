@@ -23,6 +23,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** How long copies of one uplink from several gateways are gathered (ms). */
   readonly dedupWindowMs: number;
+  /** On SIGTERM (or a drain request), seconds of `draining` before the node exits. */
+  readonly drainS: number;
 }
 
 export const logLevels: readonly LogLevel[] = [
@@ -53,4 +55,5 @@ export const settingVariables: Readonly<Record<keyof Config, string>> = {
   netId: 'LNS_NET_ID',
   logLevel: 'LNS_LOG_LEVEL',
   dedupWindowMs: 'LNS_DEDUP_WINDOW_MS',
+  drainS: 'LNS_DRAIN_S',
 };

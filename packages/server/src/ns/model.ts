@@ -132,6 +132,11 @@ export interface NodeSession {
   readonly awaitingAckFCntDown?: number;
   /** An uplink that asked for an ACK which has not been sent yet (class A answer). */
   readonly rxWindowsState?: { readonly ackPending: boolean };
+  /**
+   * Replication bookkeeping: replicas merge the frame counters by maximum within one epoch;
+   * a deliberate lowering (device reset, operator edit) starts the next epoch (store/).
+   */
+  readonly counterEpoch?: number;
 }
 
 export interface QueuedDownlink {

@@ -4,6 +4,7 @@
  * the tables and their keys.
  */
 import { encodeHlc, openStore } from '@lns/db-sync';
+import { stampCounterEpoch } from './session-counters.js';
 import type { LevelDb, Store, Table, WriteOp } from '@lns/db-sync';
 import type {
   Device,
@@ -161,6 +162,8 @@ export class LnsStore {
       db,
       checkReferences: profileExists,
       deleteOps: (node) => this.queue.deleteOps(node.id),
+      // An operator lowering a counter means it: peers take the lower value too.
+      beforeUpdate: stampCounterEpoch,
     });
     this.users = new UserRepository(
       db,

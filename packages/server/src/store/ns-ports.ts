@@ -3,6 +3,7 @@
  * every uplink, so they are cached in memory; any committed change to those tables, local or
  * replicated from a peer, drops the cached entry.
  */
+import { stampCounterEpoch } from './session-counters.js';
 import type { Store, Table } from '@lns/db-sync';
 import type { Device, Gateway, NodeSession, Profile } from '../ns/model.js';
 import type { DeviceStore, GatewayStore, ProfileStore, SessionStore } from '../ns/ports.js';
@@ -151,8 +152,9 @@ export class LevelNsStores implements ProfileStore, GatewayStore, DeviceStore, S
     return this.#sessions.get(devAddr);
   }
 
-  putSession(session: NodeSession): Promise<void> {
-    return this.#tables.nodes.put(session.id, session);
+  async putSession(session: NodeSession): Promise<void> {
+    const stored = await this.#sessions.get(session.id);
+    await this.#tables.nodes.put(session.id, stampCounterEpoch(session, stored));
   }
 
   async *listSessions(): AsyncIterable<NodeSession> {

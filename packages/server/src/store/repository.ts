@@ -19,6 +19,8 @@ export interface RepositoryOptions<T> {
   readonly checkReferences?: ((record: T) => Promise<void>) | undefined;
   /** Further operations of a delete (cascades); throws STORE_IN_USE to refuse it. */
   readonly deleteOps?: ((record: T) => Promise<WriteOp[]>) | undefined;
+  /** Adjusts an updated record given the stored one (e.g. bookkeeping fields). */
+  readonly beforeUpdate?: ((next: T, existing: T) => T) | undefined;
   readonly query?: QueryOptions<T> | undefined;
 }
 
@@ -89,7 +91,8 @@ export class Repository<T extends { readonly id: string }> {
     return this.#mutex.run(id, async () => {
       const existing = await this.#table.get(id);
       if (existing === undefined) throw this.notFound(id);
-      const record = { ...change(existing), id };
+      const changed = { ...change(existing), id };
+      const record = this.#options.beforeUpdate?.(changed, existing) ?? changed;
       await this.#options.checkReferences?.(record);
       await this.#table.put(id, record);
       return record;
