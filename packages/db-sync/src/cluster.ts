@@ -29,7 +29,14 @@ import { defaultOplogRetention, lastSeqOlderThan, trimTarget } from './replicati
 import type { OplogRetention } from './replication/trim.js';
 import { openStore, storeInternals } from './store.js';
 import type { OpenStoreOptions, Store, StoreInternals } from './store.js';
-import { acceptLink, dialLink, formatAddress, isRefusal, parseAddress } from './transport/index.js';
+import {
+  TOPIC_PATTERN,
+  acceptLink,
+  dialLink,
+  formatAddress,
+  isRefusal,
+  parseAddress,
+} from './transport/index.js';
 import type { Link, LinkTiming, PeerHello, Refusal, RefusalReason } from './transport/index.js';
 import type { ChangeOp, WriteOp } from './types.js';
 
@@ -125,11 +132,36 @@ export interface RepairResult {
   readonly failed: { readonly nodeId: string; readonly error: string }[];
 }
 
+/**
+ * Bytes a peer link's socket may hold before {@link Cluster.send} refuses messages: a few
+ * seconds of messages at tens of thousands a second, well under what a stalled peer may cost.
+ */
+export const MESSAGE_BUFFER_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/** Counters of {@link Cluster.send} and {@link Cluster.onMessage}. */
+export interface MessageStats {
+  /** Messages written to a link. */
+  readonly sent: number;
+  /** Sends refused: no live link, or its buffer over the limit. */
+  readonly refused: number;
+  /** Messages received and given to a handler. */
+  readonly received: number;
+  /** Messages received for a topic without a handler (dropped). */
+  readonly unhandled: number;
+  /** Messages whose handler threw. */
+  readonly handlerErrors: number;
+}
+
 /** Events of a {@link Cluster}, by name. */
 export interface ClusterEvents {
   state: { readonly state: ClusterState; readonly previous: ClusterState };
   member_up: { readonly nodeId: string; readonly address: string };
   member_down: { readonly nodeId: string; readonly reason: string };
+  /**
+   * The status {@link Cluster.members} reports for a member (this node included) changed, or a
+   * member appeared; a removed member gets `member_removed` instead.
+   */
+  member_status: { readonly nodeId: string; readonly status: MemberStatus['status'] };
   member_added: { readonly nodeId: string; readonly address: string };
   member_removed: { readonly nodeId: string };
   /** A handshake was refused: `side` local = this node refused, remote = the peer did. */
@@ -192,6 +224,24 @@ export interface Cluster {
   push(): Promise<PushResult>;
   /** Runs anti-entropy with every live peer now. */
   repair(): Promise<RepairResult>;
+  /**
+   * Sends `payload` (JSON-serialisable) under `topic` to the peer `nodeId` over its link.
+   * Returns false and sends nothing when there is no live, handshaken link to that peer or the
+   * link's send buffer is over {@link MESSAGE_BUFFER_LIMIT_BYTES} (the caller decides what to
+   * do, e.g. handle it itself). Per-peer order is kept; delivery is at most once; no
+   * acknowledgement. Throws SYNC_INVALID_OPTIONS for a topic not matching 1-64 of
+   * `[A-Za-z0-9_.:/-]`, SYNC_INVALID_VALUE for a payload without a JSON form.
+   */
+  send(nodeId: string, topic: string, payload: unknown): boolean;
+  /**
+   * Handles messages of `topic` from peers. One handler per topic (a second one throws
+   * SYNC_TOPIC_TAKEN). Returns the function that removes it. A handler that throws is logged
+   * with the error and the topic; the link stays up. A message for a topic without a handler
+   * is counted ({@link messageStats}) and dropped (debug log).
+   */
+  onMessage(topic: string, handler: (from: string, payload: unknown) => void): () => void;
+  /** Counters of the peer messages since start. */
+  messageStats(): MessageStats;
   /** Trims the oplog by the retention rules now; returns the new trimmed position. */
   trimOplog(): Promise<number>;
   /** Resolves when the state is `state`; rejects with SYNC_TIMEOUT after `timeoutMs`. */
@@ -307,6 +357,16 @@ class ClusterNode implements Cluster, SessionHost {
   private unsubscribe: (() => void) | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private repairRunning = false;
+  private readonly messageHandlers = new Map<string, (from: string, payload: unknown) => void>();
+  private readonly messageCounts = {
+    sent: 0,
+    refused: 0,
+    received: 0,
+    unhandled: 0,
+    handlerErrors: 0,
+  };
+  /** What `member_status` last said per member, to emit changes only. */
+  private readonly reportedStatus = new Map<string, MemberStatus['status']>();
 
   constructor(store: Store, owned: boolean, options: ClusterOptions) {
     this.facts = { ...(options.meta ?? {}) };
@@ -429,6 +489,7 @@ class ClusterNode implements Cluster, SessionHost {
       if (rec !== undefined) this.members_.set(key, rec);
     }
     for (const { key } of await this.store.table(REMOVED_TABLE).list()) this.removals.add(key);
+    this.reportStatuses();
   }
 
   /** True for a member admitted and not removed since. */
@@ -500,7 +561,7 @@ class ClusterNode implements Cluster, SessionHost {
         out.push({
           nodeId,
           address: rec.address,
-          status: this.leaving ? 'leaving' : this.currentState === 'starting' ? 'joining' : 'up',
+          status: this.selfStatus(),
           self: true,
           lastSeen: now,
           lagMs: 0,
@@ -518,22 +579,41 @@ class ClusterNode implements Cluster, SessionHost {
     return out.sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
   }
 
+  private selfStatus(): MemberStatus['status'] {
+    return this.leaving ? 'leaving' : this.currentState === 'starting' ? 'joining' : 'up';
+  }
+
+  private linkStatus(nodeId: string): MemberStatus['status'] {
+    const session = this.sessions.get(nodeId);
+    if (session === undefined || session.closed) return 'down';
+    if (session.peerState === 'starting') return 'joining';
+    return session.peerState === 'leaving' ? 'leaving' : 'up';
+  }
+
+  /** Emits `member_status` for every member whose status differs from the last one told. */
+  private reportStatuses(): void {
+    if (this.closed) return;
+    const seen = new Set<string>();
+    for (const nodeId of this.members_.keys()) {
+      if (!this.active(nodeId)) continue;
+      seen.add(nodeId);
+      const status = nodeId === this.nodeId ? this.selfStatus() : this.linkStatus(nodeId);
+      if (this.reportedStatus.get(nodeId) === status) continue;
+      this.reportedStatus.set(nodeId, status);
+      this.emit('member_status', { nodeId, status });
+    }
+    for (const nodeId of [...this.reportedStatus.keys()]) {
+      if (!seen.has(nodeId)) this.reportedStatus.delete(nodeId);
+    }
+  }
+
   private peerStatus(nodeId: string, rec: MemberRecord): MemberStatus {
     const session = this.sessions.get(nodeId);
     const linked = session !== undefined && !session.closed;
-    let status: MemberStatus['status'];
-    if (linked) {
-      status =
-        session.peerState === 'starting'
-          ? 'joining'
-          : session.peerState === 'leaving'
-            ? 'leaving'
-            : 'up';
-    } else status = 'down';
     return {
       nodeId,
       address: rec.address,
-      status,
+      status: this.linkStatus(nodeId),
       self: false,
       lastSeen: session?.lastSeen ?? null,
       lagMs: linked ? session.lagMs() : null,
@@ -627,6 +707,7 @@ class ClusterNode implements Cluster, SessionHost {
     // node's origin would only spread through this node's stream, which is about to stop.
     const timeoutMs = options.timeoutMs ?? 5000;
     this.leaving = true;
+    this.reportStatuses();
     try {
       const peer = this.liveSessions()[0];
       if (peer !== undefined) {
@@ -639,6 +720,7 @@ class ClusterNode implements Cluster, SessionHost {
       }
     } finally {
       this.leaving = false;
+      this.reportStatuses();
     }
     this.becomeRemoved(this.nodeId);
   }
@@ -699,6 +781,34 @@ class ClusterNode implements Cluster, SessionHost {
   async repair(): Promise<RepairResult> {
     this.assertUsable();
     return this.repairWith(this.liveSessions());
+  }
+
+  send(nodeId: string, topic: string, payload: unknown): boolean {
+    assertTopic(topic);
+    const session = this.sessions.get(nodeId);
+    const sent =
+      session !== undefined &&
+      !session.closed &&
+      !this.isRemovedMember(nodeId) &&
+      session.link.sendMessage(topic, payload, MESSAGE_BUFFER_LIMIT_BYTES);
+    if (sent) this.messageCounts.sent += 1;
+    else this.messageCounts.refused += 1;
+    return sent;
+  }
+
+  onMessage(topic: string, handler: (from: string, payload: unknown) => void): () => void {
+    assertTopic(topic);
+    if (this.messageHandlers.has(topic)) {
+      throw new SyncError('SYNC_TOPIC_TAKEN', `topic ${topic} already has a handler`, { topic });
+    }
+    this.messageHandlers.set(topic, handler);
+    return () => {
+      if (this.messageHandlers.get(topic) === handler) this.messageHandlers.delete(topic);
+    };
+  }
+
+  messageStats(): MessageStats {
+    return { ...this.messageCounts };
   }
 
   async trimOplog(): Promise<number> {
@@ -844,6 +954,26 @@ class ClusterNode implements Cluster, SessionHost {
     };
   }
 
+  onPeerMessage(peer: string, topic: string, payload: unknown): void {
+    const handler = this.messageHandlers.get(topic);
+    if (handler === undefined) {
+      this.messageCounts.unhandled += 1;
+      this.log.debug({ peer, topic }, 'message without handler dropped');
+      return;
+    }
+    this.messageCounts.received += 1;
+    try {
+      handler(peer, payload);
+    } catch (err) {
+      this.messageCounts.handlerErrors += 1;
+      this.log.error({ err, topic, peer }, 'message handler failed');
+    }
+  }
+
+  onPeerStateChanged(): void {
+    this.reportStatuses();
+  }
+
   setMeta(meta: Readonly<Record<string, string>>): void {
     this.facts = { ...meta };
   }
@@ -919,6 +1049,7 @@ class ClusterNode implements Cluster, SessionHost {
       this.log.info({ peer, address }, 'member up');
       this.emit('member_up', { nodeId: peer, address });
     }
+    this.reportStatuses();
   }
 
   /**
@@ -948,6 +1079,7 @@ class ClusterNode implements Cluster, SessionHost {
       this.log.info({ peer, reason }, 'member down');
       this.emit('member_down', { nodeId: peer, reason });
     }
+    this.reportStatuses();
     if (this.active(peer) && this.currentState !== 'removed' && !this.joining) {
       this.ensureDialer(peer);
       this.scheduleDial(
@@ -1146,6 +1278,7 @@ class ClusterNode implements Cluster, SessionHost {
       }
     }
     this.reconcile();
+    this.reportStatuses();
   }
 
   /** A peer says admission `incarnation` of this node was removed: true if it is the current one. */
@@ -1484,6 +1617,7 @@ class ClusterNode implements Cluster, SessionHost {
     for (const session of this.sessions.values()) if (!session.closed) session.sendStatus();
     this.log.info({ state, previous }, 'cluster state');
     this.emit('state', { state, previous });
+    this.reportStatuses();
   }
 
   private assertUsable(): void {
@@ -1529,6 +1663,14 @@ class ClusterNode implements Cluster, SessionHost {
         this.log.error({ err, event }, 'cluster event listener failed');
       }
     }
+  }
+}
+
+function assertTopic(topic: unknown): asserts topic is string {
+  if (typeof topic !== 'string' || !TOPIC_PATTERN.test(topic)) {
+    throw new SyncError('SYNC_INVALID_OPTIONS', 'topic must be 1-64 of [A-Za-z0-9_.:/-]', {
+      topic: String(topic).slice(0, 80),
+    });
   }
 }
 

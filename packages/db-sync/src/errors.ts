@@ -29,6 +29,7 @@ export const SYNC_ERROR_CODES = [
   'SYNC_NOT_A_MEMBER',
   'SYNC_REMOVED',
   'SYNC_TIMEOUT',
+  'SYNC_TOPIC_TAKEN',
 ] as const;
 
 /** One of {@link SYNC_ERROR_CODES}. */

@@ -34,7 +34,7 @@ export type {
   WriteOp,
   WriteOptions,
 } from './types.js';
-export { startCluster, defaultClusterTiming } from './cluster.js';
+export { MESSAGE_BUFFER_LIMIT_BYTES, startCluster, defaultClusterTiming } from './cluster.js';
 export type {
   AckResult,
   Cluster,
@@ -42,6 +42,7 @@ export type {
   ClusterOptions,
   ClusterState,
   ClusterTiming,
+  MessageStats,
   PushResult,
   RepairResult,
 } from './cluster.js';

@@ -4,6 +4,7 @@ import { SyncError, isSyncError } from '../errors.js';
 import { decodeHlc } from '../hlc.js';
 import type { RemoteEntry } from '../oplog/index.js';
 import type { RecordRow, Store, StoreInternals } from '../store.js';
+import { MESSAGE_FRAME_TYPE, TOPIC_PATTERN } from '../transport/index.js';
 import type { Link, LinkClose, Message } from '../transport/index.js';
 import {
   BUCKETS,
@@ -65,6 +66,10 @@ export interface SessionHost {
   onSnapshotProgress(peer: string, purpose: SnapshotPurpose, sent: number, total: number): void;
   /** Fields of the heartbeats sent to peers. */
   heartbeat(): Record<string, unknown>;
+  /** A peer message (validated: a topic of {@link TOPIC_PATTERN} and a payload). */
+  onPeerMessage(peer: string, topic: string, payload: unknown): void;
+  /** The peer's heartbeat state changed (what its member status derives from). */
+  onPeerStateChanged(peer: string): void;
 }
 
 /** What one repair exchange with a peer did. */
@@ -211,7 +216,19 @@ export class PeerSession {
 
   private onMessage(m: Message): void {
     this.lastSeen = this.host.clock.now();
+    try {
+      this.dispatch(m);
+    } catch (err) {
+      // A frame this side cannot trust: the session decides, logs it once and drops the link.
+      this.failed(err, 'bad frame from peer');
+    }
+  }
+
+  private dispatch(m: Message): void {
     switch (m.t) {
+      case MESSAGE_FRAME_TYPE:
+        this.onPeerMessage(m);
+        return;
       case 'hb':
         this.onStatus(m);
         return;
@@ -245,6 +262,13 @@ export class PeerSession {
     }
   }
 
+  private onPeerMessage(m: Message): void {
+    const topic = m.topic;
+    if (typeof topic !== 'string' || !TOPIC_PATTERN.test(topic)) throw badMessage(m, 'topic');
+    if (m.p === undefined) throw badMessage(m, 'p');
+    this.host.onPeerMessage(this.peerId, topic, m.p);
+  }
+
   private onStatus(m: Message): void {
     if (typeof m.version === 'string') this.version = m.version;
     if (typeof m.uptimeS === 'number') this.uptimeS = m.uptimeS;
@@ -255,7 +279,10 @@ export class PeerSession {
         ),
       );
     }
-    if (typeof m.state === 'string') this.peerState = m.state;
+    if (typeof m.state === 'string' && m.state !== this.peerState) {
+      this.peerState = m.state;
+      this.host.onPeerStateChanged(this.peerId);
+    }
   }
 
   private onSub(m: Message): void {

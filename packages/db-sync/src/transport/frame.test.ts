@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { isSyncError } from '../errors.js';
-import { FrameDecoder, MAX_FRAME_BYTES, decodeFrameBody, encodeFrame } from './frame.js';
+import {
+  FrameDecoder,
+  MAX_FRAME_BYTES,
+  decodeFrameBody,
+  encodeFrame,
+  encodeMessageFrame,
+} from './frame.js';
 
 describe('frames', () => {
+  it('encodes a peer message as the frame of {t: msg, topic, p}', () => {
+    const payload = { devAddr: '01020304', text: 'héllo "q"', list: [1, null] };
+    const frame = encodeMessageFrame('ns/uplink', payload);
+    expect(new FrameDecoder().push(frame)).toEqual([{ t: 'msg', topic: 'ns/uplink', p: payload }]);
+    expect(frame).toEqual(encodeFrame({ t: 'msg', topic: 'ns/uplink', p: payload }));
+  });
+
   it('round-trips messages split at every byte boundary', () => {
     const messages = [
       { t: 'a', n: 1 },

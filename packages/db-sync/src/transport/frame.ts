@@ -20,13 +20,52 @@ export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
 /** `message` as one frame: 4-byte big-endian body length, then the body as UTF-8 JSON. */
 export function encodeFrame(message: Message): Buffer {
-  const body = JSON.stringify(message);
+  return frameOf(JSON.stringify(message), message.t);
+}
+
+/** Frame type of a peer message (see {@link encodeMessageFrame}). */
+export const MESSAGE_FRAME_TYPE = 'msg';
+
+/**
+ * Topics of peer messages: short and free of characters JSON would escape, so a frame can be
+ * written around them without a per-message JSON.stringify of the topic.
+ */
+export const TOPIC_PATTERN = /^[A-Za-z0-9_.:/-]{1,64}$/;
+
+/**
+ * A peer message `{t: 'msg', topic, p}` as one frame. The body is assembled as text around the
+ * payload's JSON, so the only allocations are that text and the frame buffer. `topic` must
+ * match {@link TOPIC_PATTERN}; throws SYNC_INVALID_VALUE when `payload` has no JSON form.
+ */
+export function encodeMessageFrame(topic: string, payload: unknown): Buffer {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(payload);
+  } catch (err) {
+    throw new SyncError(
+      'SYNC_INVALID_VALUE',
+      'message payload is not serialisable as json',
+      {
+        topic,
+      },
+      { cause: err },
+    );
+  }
+  if (json === undefined) {
+    throw new SyncError('SYNC_INVALID_VALUE', 'message payload is not serialisable as json', {
+      topic,
+    });
+  }
+  return frameOf(
+    `{"t":"${MESSAGE_FRAME_TYPE}","topic":"${topic}","p":${json}}`,
+    MESSAGE_FRAME_TYPE,
+  );
+}
+
+function frameOf(body: string, type: string): Buffer {
   const length = Buffer.byteLength(body, 'utf8');
   if (length > MAX_FRAME_BYTES) {
-    throw new SyncError('SYNC_PROTOCOL', 'frame too large to send', {
-      type: message.t,
-      bytes: length,
-    });
+    throw new SyncError('SYNC_PROTOCOL', 'frame too large to send', { type, bytes: length });
   }
   const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + length);
   frame.writeUInt32BE(length, 0);

@@ -1,6 +1,14 @@
 export { formatAddress, parseAddress } from './address.js';
 export type { HostPort } from './address.js';
-export { FrameDecoder, MAX_FRAME_BYTES, decodeFrameBody, encodeFrame } from './frame.js';
+export {
+  FrameDecoder,
+  MAX_FRAME_BYTES,
+  MESSAGE_FRAME_TYPE,
+  TOPIC_PATTERN,
+  decodeFrameBody,
+  encodeFrame,
+  encodeMessageFrame,
+} from './frame.js';
 export type { Message } from './frame.js';
 export { PROTOCOL_VERSION, acceptLink, dialLink, isRefusal } from './handshake.js';
 export type {

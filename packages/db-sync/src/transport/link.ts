@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { ClusterClock, TimerHandle } from '../clock.js';
-import { encodeFrame } from './frame.js';
+import { encodeFrame, encodeMessageFrame } from './frame.js';
 import type { FrameDecoder, Message } from './frame.js';
 
 /** Why a connection was opened: replication between members, a join, or a one-shot request. */
@@ -63,6 +63,11 @@ export class Link {
   private byeReason: string | undefined;
   private framesSent = 0;
   private framesReceived = 0;
+  private corked = false;
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.socket.uncork();
+  };
 
   constructor(
     socket: Socket,
@@ -133,6 +138,25 @@ export class Link {
     this.socket.write(encodeFrame(message));
     this.framesSent += 1;
     return this.socket.writableLength < WRITE_HIGH_WATER_BYTES;
+  }
+
+  /**
+   * Writes the peer message `{t: 'msg', topic, p: payload}` unless the link is closed or the
+   * socket holds more than `maxBufferedBytes`; returns whether it was written. Messages never
+   * wait: they are refused instead. Frames written in one tick leave in one write (the socket
+   * is corked until the next tick), so a burst of small messages costs one system call.
+   */
+  sendMessage(topic: string, payload: unknown, maxBufferedBytes: number): boolean {
+    if (this.closeInfo !== undefined || this.socket.writableLength > maxBufferedBytes) return false;
+    const frame = encodeMessageFrame(topic, payload);
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(this.uncork);
+    }
+    this.socket.write(frame);
+    this.framesSent += 1;
+    return true;
   }
 
   /** Resolves when the socket buffer is below the high-water mark, or the link closed. */
