@@ -3,30 +3,27 @@
  * (main.ts and tests call listen), so tests can build a node on free ports. This is the one
  * place that knows every module.
  */
-import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCluster } from '@lns/db-sync';
-import type { Cluster, MemberStatus } from '@lns/db-sync';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { IntervalHistogram } from 'node:perf_hooks';
+import type { Cluster } from '@lns/db-sync';
 import { fastify } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { adminUiPlugin, healthPlugin, registerApi } from './api/index.js';
-import type {
-  ClusterControl,
-  GatewayLiveInfo,
-  HealthReport,
-  HealthStatus,
-  ServerRecord,
-} from './api/index.js';
+import type { GatewayLiveInfo, HealthReport } from './api/index.js';
+import { ClusterRoom, clusterControl, peerChannelOf } from './cluster/index.js';
 import type { Config } from './config/index.js';
 import { ConfigError } from './config/index.js';
 import { UdpDownlinkSender, bridgeGatewayTraffic } from './gateway-bridge.js';
 import { IntegrationBus, IntegrationManager } from './integrations/index.js';
 import { getRegion, isRegionName } from './lorawan/index.js';
 import { NodeMetrics } from './metrics.js';
-import { readOrCreateClusterSecret } from './node-files.js';
+import { NodeHealth } from './node-health.js';
+import {
+  deriveApiSecret,
+  readOrCreateClusterSecret,
+  serverVersion,
+  showJoinProgress,
+} from './node-files.js';
 import {
   ClassADownlinkScheduler,
   NetworkServer,
@@ -55,17 +52,6 @@ export interface NodeAddresses {
   readonly udpPort: number;
 }
 
-export interface HealthConfig {
-  /**
-   * Event-loop delay above which the node reports `degraded`: past ~0.5 s a class A RX1
-   * window (1 s after the uplink) can no longer be met, so the load balancer should move
-   * gateways elsewhere.
-   */
-  readonly maxEventLoopDelayMs: number;
-}
-
-export const defaultHealthConfig: HealthConfig = { maxEventLoopDelayMs: 500 };
-
 export class LnsNode {
   readonly config: Config;
   readonly log: Logger;
@@ -73,21 +59,24 @@ export class LnsNode {
   readonly udp: GatewayUdpServer;
   readonly store: LnsStore;
   readonly cluster: Cluster;
+  /** Ownership, forwarding, relay and drain: how this node shares the work of the cluster. */
+  readonly room: ClusterRoom;
   readonly bus: IntegrationBus;
   readonly integrations: IntegrationManager;
   readonly metrics: NodeMetrics;
   readonly ns: NetworkServer;
+  readonly healthMonitor: NodeHealth;
   /** Set when the first start generated the admin password (main prints it once). */
   readonly generatedAdminPassword: string | undefined;
+  /** Resolves once the node has closed (after close(), or at the end of a drain). */
+  readonly stopped: Promise<void>;
   readonly #clock: Clock;
   readonly #sender: UdpDownlinkSender;
   readonly #classC: ClassCDispatcher;
-  readonly #startedMs: number;
-  readonly #loopDelay: IntervalHistogram;
-  #lastLoopDelayMs = 0;
-  #loopTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #resolveStopped: () => void;
   #draining = false;
-  #closed = false;
+  #drain: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
 
   private constructor(parts: {
     deps: NodeDeps;
@@ -96,15 +85,16 @@ export class LnsNode {
     cluster: Cluster;
     generatedAdminPassword: string | undefined;
   }) {
-    const { deps, clock, store } = parts;
-    this.cluster = parts.cluster;
+    const { deps, clock, store, cluster } = parts;
+    this.cluster = cluster;
     this.config = deps.config;
     this.log = deps.log;
     this.#clock = clock;
     this.store = store;
     this.generatedAdminPassword = parts.generatedAdminPassword;
-    this.#startedMs = clock.monotonicMs();
-    this.#loopDelay = monitorEventLoopDelay({ resolution: 20 });
+    let resolveStopped = (): void => undefined;
+    this.stopped = new Promise((resolve) => (resolveStopped = resolve));
+    this.#resolveStopped = resolveStopped;
     // Request lines are per-request noise at info; they show when the node runs at debug.
     const httpLog: FastifyBaseLogger = this.log.child(
       { module: 'http' },
@@ -116,6 +106,14 @@ export class LnsNode {
       port: this.config.udpPort,
       log: this.log.child({ module: 'udp' }),
       clock,
+    });
+    this.healthMonitor = new NodeHealth({
+      node: this.config.node,
+      clock,
+      cluster,
+      udpBound: () => this.udp.bound,
+      dbClosed: () => store.db.closed,
+      draining: () => this.#draining,
     });
     this.bus = new IntegrationBus(this.log.child({ module: 'integrations' }));
     this.integrations = new IntegrationManager({
@@ -133,10 +131,22 @@ export class LnsNode {
       netId: this.config.netId,
     };
     this.#sender = new UdpDownlinkSender(this.udp, nsConfig.txAckTimeoutMs);
+    this.room = new ClusterRoom({
+      port: peerChannelOf(cluster),
+      clock,
+      log: this.log,
+      local: this.#sender,
+      handle: (frame, receivedMs, server) => this.ns.handleUplinkFrame(frame, receivedMs, server),
+      // The serving node waits up to its TX_ACK timeout; a second covers the link.
+      relayTimeoutMs: nsConfig.txAckTimeoutMs + 1000,
+      drainSelf: () => void this.drain(),
+    });
+    this.metrics.registerCluster(this.room.router.stats, this.room.downlinks.stats);
     const ports: NsPorts = {
       ...store.ports,
       clock,
-      downlinks: this.#sender,
+      downlinks: this.room.downlinks,
+      ownership: this.room.ownership,
       metrics: this.metrics,
       sink: {
         frame: (frame) => {
@@ -156,11 +166,13 @@ export class LnsNode {
       if (err instanceof NsConfigError) throw new ConfigError('LNS_NET_ID', err.message);
       throw err;
     }
+    // A device this node now owns may have downlinks waiting that its old owner never sent.
+    this.room.directory.onChange(() => void this.#wakeTakenOverQueues());
     bridgeGatewayTraffic({
       udp: this.udp,
       sender: this.#sender,
       region: getRegion(this.config.region as Parameters<typeof getRegion>[0]),
-      handleUplinkFrame: (frame, receivedMs) => this.ns.handleUplinkFrame(frame, receivedMs),
+      handleUplinkFrame: (frame, receivedMs) => this.room.route(frame, receivedMs),
       onCrcError: () => this.metrics.crcError(),
       log: this.log.child({ module: 'udp' }),
     });
@@ -189,11 +201,7 @@ export class LnsNode {
       dbMaster: config.dbMaster,
       version: serverVersion(),
       log: log.child({ module: 'cluster' }),
-      onProgress: ({ received, total }) => {
-        if (process.stdout.isTTY) {
-          process.stdout.write(`\rlns: pulling the cluster's data ${received}/${total}`);
-        }
-      },
+      onProgress: showJoinProgress,
     });
     let store: LnsStore;
     try {
@@ -226,6 +234,29 @@ export class LnsNode {
       cluster,
       generatedAdminPassword: admin.generatedPassword,
     });
+    node.#reportClusterEvents();
+    await node.http.register(healthPlugin, { getHealth: () => node.health() });
+    await registerApi(node.http, {
+      store,
+      bus: node.bus,
+      metrics: node.metrics.registry,
+      // The API token key is derived, so the cluster secret itself never signs user data.
+      authSecret: deriveApiSecret(secret),
+      server: config.node,
+      log,
+      listGatewayStatus: () => node.#gatewayStatus(),
+      defaultRegion: config.region,
+      cluster: clusterControl(cluster, node.room.drain, replicatedTableNames),
+    });
+    // The admin UI built by `npm run build` (packages/web-admin/dist), at /admin.
+    await node.http.register(adminUiPlugin, {
+      root: new URL('../../web-admin/dist', import.meta.url),
+    });
+    return node;
+  }
+
+  #reportClusterEvents(): void {
+    const { cluster, store, log } = this;
     cluster.on('joined', (e) => {
       log.info(
         { clusterId: e.clusterId, master: e.master, backup: e.backupLocation },
@@ -248,25 +279,6 @@ export class LnsNode {
         text: `server ${e.nodeId} is down: ${e.reason}`,
       });
     });
-    // The API token key is derived, so the cluster secret itself never signs user data.
-    const authSecret = deriveApiSecret(secret);
-    await node.http.register(healthPlugin, { getHealth: () => node.health() });
-    await registerApi(node.http, {
-      store,
-      bus: node.bus,
-      metrics: node.metrics.registry,
-      authSecret,
-      server: config.node,
-      log,
-      listGatewayStatus: () => node.#gatewayStatus(),
-      defaultRegion: config.region,
-      cluster: clusterControl(cluster),
-    });
-    // The admin UI built by `npm run build` (packages/web-admin/dist), at /admin.
-    await node.http.register(adminUiPlugin, {
-      root: new URL('../../web-admin/dist', import.meta.url),
-    });
-    return node;
   }
 
   *#gatewayStatus(): Iterable<GatewayLiveInfo> {
@@ -291,42 +303,22 @@ export class LnsNode {
     }
   }
 
-  health(): HealthReport {
-    const members = this.cluster.members();
-    let status: HealthStatus = 'ok';
-    const clusterState = this.cluster.state;
-    if (this.#draining || clusterState === 'removed') status = 'draining';
-    else if (clusterState === 'starting') status = 'starting';
-    else if (
-      !this.udp.bound ||
-      this.store.db.closed ||
-      this.#lastLoopDelayMs > defaultHealthConfig.maxEventLoopDelayMs
-    ) {
-      status = 'degraded';
+  async #wakeTakenOverQueues(): Promise<void> {
+    try {
+      for await (const devAddr of this.store.queue.devAddrsWithItems()) {
+        if (this.room.ownership.ownsDevAddr(devAddr)) this.#classC.wake(devAddr);
+      }
+    } catch (err) {
+      this.log.error({ err }, 'queued downlinks of taken-over devices not woken');
     }
-    return {
-      status,
-      node: this.config.node,
-      uptimeS: Math.floor((this.#clock.monotonicMs() - this.#startedMs) / 1000),
-      cluster: {
-        id: this.cluster.clusterId,
-        members: members.length,
-        up: members.filter((m) => m.status === 'up').length,
-      },
-      udp: this.udp.bound ? 'ok' : 'down',
-      db: this.store.db.closed ? 'down' : 'ok',
-    };
+  }
+
+  health(): HealthReport {
+    return this.healthMonitor.report();
   }
 
   async listen(): Promise<NodeAddresses> {
-    this.#loopDelay.enable();
-    // Sampled once a second so /health stays a memory read; the max over the last second
-    // catches a stall that a mean would hide.
-    this.#loopTimer = setInterval(() => {
-      this.#lastLoopDelayMs = this.#loopDelay.max / 1e6;
-      this.#loopDelay.reset();
-    }, 1000);
-    this.#loopTimer.unref();
+    this.healthMonitor.start();
     await this.integrations.start();
     const udpAddress = await this.udp.listen();
     await this.http.listen({ host: this.config.httpHost, port: this.config.httpPort });
@@ -334,7 +326,7 @@ export class LnsNode {
     const httpPort = typeof httpAddress === 'object' && httpAddress ? httpAddress.port : 0;
     // Peers reach this node's API at its cluster host (cluster-wide reads of frames/events).
     const clusterHost = this.cluster.advertise.replace(/:\d+$/, '');
-    this.cluster.setMeta({ http: `${clusterHost}:${httpPort}` });
+    this.room.drain.setMeta({ http: `${clusterHost}:${httpPort}` });
     this.log.info(
       { httpPort, udpPort: udpAddress.port, clusterAddress: this.cluster.advertise },
       'node listening',
@@ -343,86 +335,51 @@ export class LnsNode {
   }
 
   /**
+   * Leaves the cluster's work gracefully (SIGTERM, `lns cluster drain`, the API): /health
+   * says `draining` so the load balancer moves the gateways, peers take over the devices at
+   * once, this node keeps relaying downlinks for its gateways meanwhile, and after
+   * LNS_DRAIN_S it closes. Resolves when closed.
+   */
+  drain(): Promise<void> {
+    this.#drain ??= (async () => {
+      this.#draining = true;
+      this.room.drain.leaveOwnership();
+      this.log.info({ drainS: this.config.drainS }, 'draining');
+      await new Promise<void>((resolve) => {
+        this.#clock.setTimeout(resolve, this.config.drainS * 1000);
+      });
+      await this.close();
+    })();
+    return this.#drain;
+  }
+
+  /**
    * Stops taking traffic and closes everything: /health says `draining` first, open
    * deduplication windows are processed, then sockets and the database close.
    */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#draining = true;
-    if (this.#loopTimer) clearInterval(this.#loopTimer);
-    this.#loopDelay.disable();
+    this.healthMonitor.stop();
     await this.ns.close();
     await this.#classC.whenIdle();
     // After ns.close(): events of the uplinks finished at shutdown still go out.
     await this.integrations.close();
+    this.room.close();
     this.#sender.close();
     await this.udp.close();
     await this.http.close();
     await this.store.close();
     await this.cluster.close();
     this.log.info('node stopped');
+    this.#resolveStopped();
   }
 }
 
 export function buildNode(deps: NodeDeps): Promise<LnsNode> {
   return LnsNode.create(deps);
-}
-
-/** The API token key: derived from the cluster secret, the same on every node. */
-export function deriveApiSecret(clusterSecret: string): Buffer {
-  return createHmac('sha256', clusterSecret).update('lns api tokens').digest();
-}
-
-function serverVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version?: string;
-  };
-  return pkg.version ?? '0.0.0';
-}
-
-/** How long a configuration write waits for the live peers before answering anyway. */
-const REPLICATION_WAIT_MS = 2000;
-
-function serverRecord(m: MemberStatus): ServerRecord {
-  return {
-    id: m.nodeId,
-    address: m.address,
-    status: m.status,
-    lastSeen: m.lastSeen === null ? null : new Date(m.lastSeen).toISOString(),
-    version: m.version,
-    uptimeS: m.uptimeS,
-    lagMs: m.lagMs,
-  };
-}
-
-/** The API's view of the cluster (api/ does not import @lns/db-sync). */
-function clusterControl(cluster: Cluster): ClusterControl {
-  return {
-    get clusterId() {
-      return cluster.clusterId;
-    },
-    get state() {
-      return cluster.state;
-    },
-    servers: () => cluster.members().map(serverRecord),
-    peerApis: () =>
-      cluster
-        .members()
-        .filter((m) => !m.self && m.status === 'up' && m.meta.http !== undefined)
-        .map((m) => ({ nodeId: m.nodeId, baseUrl: `http://${m.meta.http}` })),
-    addServer: async (address) => serverRecord(await cluster.addMember(address)),
-    removeServer: (nodeId) => cluster.removeMember(nodeId),
-    push: () => cluster.push(),
-    digests: async () => {
-      const entries = await Promise.all(
-        replicatedTableNames.map(async (t) => [t, await cluster.store.digest(t)] as const),
-      );
-      return Object.fromEntries(entries);
-    },
-    waitForPeers: async () => {
-      const result = await cluster.waitForAcks(cluster.store.oplog.lastSeq, REPLICATION_WAIT_MS);
-      return { missing: result.missing };
-    },
-  };
 }

@@ -28,6 +28,11 @@ export class UdpDownlinkSender implements DownlinkSender {
     this.#txAckTimeoutMs = txAckTimeoutMs;
   }
 
+  /** True when the gateway has a fresh PULL path to this node. */
+  holds(gatewayEui: Eui64): boolean {
+    return this.#udp.gateways.pullPath(gatewayEui) !== undefined;
+  }
+
   send(frame: DownlinkFrame): Promise<TxAckStatus> {
     const path = this.#udp.gateways.pullPath(frame.gatewayEui);
     if (!path) return Promise.resolve('NO_PATH');

@@ -59,18 +59,30 @@ async function start(configPath: string | undefined): Promise<void> {
       `lns: created user "admin" with password ${node.generatedAdminPassword} (shown once)\n`,
     );
   }
-  const stop = (signal: string): void => {
-    log.info({ signal }, 'shutting down');
-    node.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+  // However the node stops (signal, `lns cluster drain`, a drain asked by a peer or the
+  // API), the process ends with it.
+  node.stopped.then(
+    () => process.exit(0),
+    (err: unknown) => {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+  const stopFailed = (err: unknown): void => {
+    log.error({ err }, 'shutdown failed');
+    process.exit(1);
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  // SIGTERM drains (SPEC LNS_DRAIN_S): the load balancer moves the gateways meanwhile. A
+  // second SIGTERM, or SIGINT at a terminal, stops at once.
+  process.once('SIGTERM', () => {
+    log.info({ signal: 'SIGTERM' }, 'shutting down');
+    node.drain().catch(stopFailed);
+    process.once('SIGTERM', () => void node.close().catch(stopFailed));
+  });
+  process.once('SIGINT', () => {
+    log.info({ signal: 'SIGINT' }, 'shutting down');
+    node.close().catch(stopFailed);
+  });
   try {
     await node.listen();
   } catch (err) {

@@ -123,4 +123,32 @@ export class NodeMetrics implements NsMetrics {
   crcError(): void {
     this.#crcErrors.inc();
   }
+
+  /**
+   * How this node shares the work of the cluster: copies kept, forwarded to their owner and
+   * received from peers; downlinks relayed to and served for peers.
+   */
+  registerCluster(uplinks: object, downlinks: object): void {
+    const counts = (stats: object): [string, number][] =>
+      Object.entries(stats).filter((e): e is [string, number] => typeof e[1] === 'number');
+    const registers = [this.registry];
+    new Gauge({
+      name: 'lns_cluster_uplink_copies',
+      help: 'Gateway copies of uplinks by route (local, forwarded, received, ownerUnreachable, malformed)',
+      labelNames: ['route'],
+      registers,
+      collect() {
+        for (const [route, n] of counts(uplinks)) this.set({ route }, n);
+      },
+    });
+    new Gauge({
+      name: 'lns_cluster_downlink_relays',
+      help: 'Downlinks relayed between nodes (relayed, served, unanswered, malformed)',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        for (const [kind, n] of counts(downlinks)) this.set({ kind }, n);
+      },
+    });
+  }
 }

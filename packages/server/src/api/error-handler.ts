@@ -36,6 +36,9 @@ const statusByCode: Readonly<Partial<Record<string, number>>> = {
   SYNC_PEER_UNREACHABLE: 503,
   SYNC_TIMEOUT: 503,
   SYNC_REMOVED: 503,
+  // Drain requests (POST /api/servers/<name>/drain).
+  CLUSTER_UNKNOWN_NODE: 404,
+  CLUSTER_PEER_UNREACHABLE: 503,
 };
 
 interface AjvError {

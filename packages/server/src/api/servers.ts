@@ -2,7 +2,7 @@
  * `/api/servers` (SPEC): the cluster's nodes. POST `{"address":"host:port"}` makes the node
  * running there join through this one (its data is saved aside and replaced by the
  * cluster's); DELETE removes a node everywhere, even an unreachable one. `/api/cluster` adds
- * what `lns cluster status|push` need: the cluster id, this node's state and per-table digests.
+ * what `lns cluster status|push` need, `/api/servers/<name>/drain` what `lns cluster drain` does: the cluster id, this node's state and per-table digests.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -60,4 +60,21 @@ export function serversRoutes(
   });
 
   app.post('/cluster/push', async () => need().push());
+
+  // Drains a node: it stops owning devices at once and exits after LNS_DRAIN_S (SPEC drain).
+  app.post<{ Params: { id: string } }>('/servers/:id/drain', async (request, reply) => {
+    const c = need();
+    const record = servers().find((s) => s.id === request.params.id);
+    if (record === undefined) {
+      throw new ApiError(
+        'API_NOT_FOUND',
+        `server ${request.params.id} is not a member of this cluster`,
+        {
+          id: request.params.id,
+        },
+      );
+    }
+    c.drainServer(record.id);
+    return reply.code(202).send({ ...record, status: 'leaving' });
+  });
 }

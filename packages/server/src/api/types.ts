@@ -37,6 +37,12 @@ export interface ClusterControl {
   /** Makes the node at `address` join through this node; resolves with its record. */
   addServer(address: string): Promise<ServerRecord>;
   removeServer(nodeId: string): Promise<void>;
+  /**
+   * Drains `nodeId` (this node or a peer): it leaves device ownership at once, says
+   * `draining` on /health and exits after LNS_DRAIN_S. Throws CLUSTER_UNKNOWN_NODE or
+   * CLUSTER_PEER_UNREACHABLE.
+   */
+  drainServer(nodeId: string): void;
   /** Re-sends every record of this node to the live peers. */
   push(): Promise<{
     readonly peers: readonly { readonly nodeId: string; readonly records: number }[];

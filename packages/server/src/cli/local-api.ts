@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NODE_IDENTITY, createToken } from '../api/index.js';
-import { deriveApiSecret } from '../app.js';
+import { deriveApiSecret } from '../node-files.js';
 import type { Config } from '../config/index.js';
 
 /** A failure to report as one line, exit code 1. */

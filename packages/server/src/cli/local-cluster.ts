@@ -195,6 +195,9 @@ export async function runLocalCluster(argv: readonly string[]): Promise<number> 
         LNS_ADVERTISE: `127.0.0.1:${clusterPort}`,
         LNS_CLUSTER_SECRET: secret,
         LNS_ADMIN_PASSWORD: password,
+        // Stopping the whole local cluster has nobody to hand devices to: no grace period,
+        // unless asked for (to try a drain with `lns cluster drain`).
+        LNS_DRAIN_S: process.env.LNS_DRAIN_S ?? '0',
       };
       // Read at a node's first start only: later runs reuse the joined databases.
       if (nodes[0]) env.LNS_DB_MASTER = nodes[0].clusterAddress;

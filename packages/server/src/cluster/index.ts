@@ -19,3 +19,5 @@ export {
   ClusterUnknownNodeError,
   clusterErrorCodes,
 } from './errors.js';
+export { peerChannelOf } from './db-sync-port.js';
+export { clusterControl } from './control.js';

@@ -4,7 +4,7 @@
  */
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { decodeDataFrame, getRegion } from '../lorawan/index.js';
+import { decodeDataFrame } from '../lorawan/index.js';
 import type { DevAddr } from '../shared/index.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { defaultNsConfig } from './config.js';
@@ -58,7 +58,6 @@ describe('join allocation in a cluster', () => {
 });
 
 describe('class C in a cluster', () => {
-  const eu868 = getRegion('EU868');
   const classC = testProfile({ deviceClass: 'C' });
   const heard = testSession({
     lastGateway: { gatewayEui: GW_A, rssi: -80, lsnr: 3, server: 'n1' },

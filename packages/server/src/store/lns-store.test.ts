@@ -124,6 +124,31 @@ describe('LnsStore repositories', () => {
     expect(await store.queue.count(addr)).toBe(0);
   });
 
+  it('lists each DevAddr with queued downlinks once (a new owner sends what waits)', async () => {
+    const a = '26011001' as DevAddr;
+    const b = '26011002' as DevAddr;
+    for (const addr of [a, b, '26011003' as DevAddr]) await store.nodes.create(session(addr));
+    await store.queue.enqueue(b, { fPort: 1, data: 'AQ==', confirmed: false });
+    await store.queue.enqueue(a, { fPort: 1, data: 'AQ==', confirmed: false });
+    await store.queue.enqueue(b, { fPort: 2, data: 'Ag==', confirmed: false });
+    const seen: DevAddr[] = [];
+    for await (const devAddr of store.queue.devAddrsWithItems()) seen.push(devAddr);
+    expect(seen).toEqual([a, b]);
+  });
+
+  it('an operator lowering a counter starts a new counter epoch', async () => {
+    const addr = '26011001' as DevAddr;
+    await store.nodes.create({ ...session(addr), fCntUp: 50, fCntDown: 9 });
+    const raised = await store.nodes.update(addr, (n) => ({ ...n, fCntDown: 12 }));
+    expect(raised.counterEpoch).toBeUndefined();
+    const lowered = await store.nodes.update(addr, (n) => ({ ...n, fCntUp: 0 }));
+    expect(lowered.counterEpoch).toBe(1);
+    await store.ports.sessions.putSession({ ...lowered, fCntUp: 1 });
+    expect((await store.ports.sessions.getSession(addr))?.counterEpoch).toBe(1);
+    await store.ports.sessions.putSession({ ...lowered, fCntUp: 1, fCntDown: 0 });
+    expect((await store.ports.sessions.getSession(addr))?.counterEpoch).toBe(2);
+  });
+
   it('enqueue for an unknown node gives STORE_NOT_FOUND', async () => {
     const err = await rejection(
       store.queue.enqueue('26011009' as DevAddr, { fPort: 1, data: '', confirmed: false }),

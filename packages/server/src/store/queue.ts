@@ -109,6 +109,16 @@ export class QueueRepository implements DownlinkQueue {
     return this.#table.del(keyOf(devAddr, id));
   }
 
+  /** Every DevAddr with at least one queued downlink, each once, in key order. */
+  async *devAddrsWithItems(): AsyncGenerator<DevAddr, void, undefined> {
+    let last: string | undefined;
+    for await (const entry of this.#table.iterate()) {
+      const devAddr = entry.key.slice(0, entry.key.indexOf('!'));
+      if (devAddr !== last) yield devAddr as DevAddr;
+      last = devAddr;
+    }
+  }
+
   onQueued(listener: (item: QueuedDownlink) => void): void {
     this.#listeners.push(listener);
   }

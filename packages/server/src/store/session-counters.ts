@@ -37,8 +37,10 @@ export function mergeSessionCounters(winner: NodeSession, loser: NodeSession): N
 
 function withFCntUp(session: NodeSession, fCntUp: number | undefined): NodeSession {
   if (fCntUp !== undefined) return { ...session, fCntUp };
-  const { fCntUp: _dropped, ...rest } = session;
-  return rest;
+  // Absent, not undefined, as in the stored JSON.
+  const copy: { fCntUp?: number } & Omit<NodeSession, 'fCntUp'> = { ...session };
+  delete copy.fCntUp;
+  return copy;
 }
 
 /**

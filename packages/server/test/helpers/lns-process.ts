@@ -32,7 +32,8 @@ export interface RunResult {
 
 function spawnLns(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', mainTs, ...args], {
-    env: { ...process.env, LNS_LOG_LEVEL: 'info', ...env },
+    // No drain grace period unless a test asks for one: stop() should not wait 10 s.
+    env: { ...process.env, LNS_LOG_LEVEL: 'info', LNS_DRAIN_S: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

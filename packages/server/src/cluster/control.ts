@@ -1,0 +1,57 @@
+/**
+ * The API's view of the cluster (api/ does not import @lns/db-sync): servers, add/remove,
+ * push, digests, peers' API addresses, replication waits, and drain.
+ */
+import type { Cluster, MemberStatus } from '@lns/db-sync';
+import type { ClusterControl, ServerRecord } from '../api/index.js';
+import type { DrainCoordinator } from './drain.js';
+
+/** How long a configuration write waits for the live peers before answering anyway. */
+const REPLICATION_WAIT_MS = 2000;
+
+function serverRecord(m: MemberStatus): ServerRecord {
+  return {
+    id: m.nodeId,
+    address: m.address,
+    status: m.status,
+    lastSeen: m.lastSeen === null ? null : new Date(m.lastSeen).toISOString(),
+    version: m.version,
+    uptimeS: m.uptimeS,
+    lagMs: m.lagMs,
+  };
+}
+
+export function clusterControl(
+  cluster: Cluster,
+  drain: DrainCoordinator,
+  tables: readonly string[],
+): ClusterControl {
+  return {
+    get clusterId() {
+      return cluster.clusterId;
+    },
+    get state() {
+      return cluster.state;
+    },
+    servers: () => cluster.members().map(serverRecord),
+    peerApis: () =>
+      cluster
+        .members()
+        .filter((m) => !m.self && m.status === 'up' && m.meta.http !== undefined)
+        .map((m) => ({ nodeId: m.nodeId, baseUrl: `http://${m.meta.http}` })),
+    addServer: async (address) => serverRecord(await cluster.addMember(address)),
+    removeServer: (nodeId) => cluster.removeMember(nodeId),
+    drainServer: (nodeId) => drain.requestDrain(nodeId),
+    push: () => cluster.push(),
+    digests: async () => {
+      const entries = await Promise.all(
+        tables.map(async (t) => [t, await cluster.store.digest(t)] as const),
+      );
+      return Object.fromEntries(entries);
+    },
+    waitForPeers: async () => {
+      const result = await cluster.waitForAcks(cluster.store.oplog.lastSeq, REPLICATION_WAIT_MS);
+      return { missing: result.missing };
+    },
+  };
+}
