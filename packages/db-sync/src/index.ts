@@ -22,11 +22,13 @@ export { prefixUpperBound } from './range.js';
 export type { KeyRange, ListQuery } from './range.js';
 export type { LevelDb } from './level.js';
 export type {
+  AnyMergeFunction,
   ApplyResult,
   ChangeEvent,
   ChangeListener,
   ChangeOp,
   DeleteOp,
+  MergeFunction,
   PutOp,
   RecordVersion,
   SyncLogger,
