@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { ClusterClock } from '../clock.js';
 import { SyncError, isSyncError } from '../errors.js';
 import { decodeHlc } from '../hlc.js';
-import type { RemoteEntry } from '../oplog/index.js';
 import type { RecordRow, Store, StoreInternals } from '../store.js';
 import { MESSAGE_FRAME_TYPE, TOPIC_PATTERN } from '../transport/index.js';
 import type { Link, LinkClose, Message } from '../transport/index.js';
@@ -21,6 +20,7 @@ import {
   channelOf,
   int,
   ints,
+  opEntries,
   opRows,
   recordRows,
   str,
@@ -334,7 +334,7 @@ export class PeerSession {
       case 'ops': {
         const rows = opRows(m);
         const upTo = int(m, 'upTo');
-        if (rows.length > 0) await this.host.store.applyRemote(opsToEntries(rows, this.peerId));
+        if (rows.length > 0) await this.host.store.applyRemote(opEntries(rows, this.peerId));
         position = upTo;
         if (m.live === true) {
           this.caughtUp = true;
@@ -625,24 +625,6 @@ async function expect(mailbox: Mailbox, type: string): Promise<Message> {
     throw new SyncError('SYNC_PROTOCOL', `expected ${type}`, { type: m.t.slice(0, 40) });
   }
   return m;
-}
-
-function opsToEntries(rows: readonly OpRow[], origin: string): RemoteEntry[] {
-  return rows.map(([table, key, hlc, json]): RemoteEntry => {
-    if (json === null) return { table, key, hlc, origin, deleted: true };
-    let value: unknown;
-    try {
-      value = JSON.parse(json);
-    } catch (err) {
-      throw new SyncError(
-        'SYNC_PROTOCOL',
-        'entry value is not json',
-        { table, key },
-        { cause: err },
-      );
-    }
-    return { table, key, hlc, origin, value };
-  });
 }
 
 function cutByBytes(rows: readonly RecordRow[]): RecordRow[][] {
