@@ -37,6 +37,14 @@ describe('cluster replication', () => {
     });
   });
 
+  it('ends whenState with SYNC_TIMEOUT, or with SYNC_CLOSED when the cluster closes first', async () => {
+    const a = await tc.start('a');
+    await expect(a.whenState('removed', 50)).rejects.toMatchObject({ code: 'SYNC_TIMEOUT' });
+    const pending = a.whenState('removed', 60_000);
+    await tc.stop(a);
+    await expect(pending).rejects.toMatchObject({ code: 'SYNC_CLOSED' });
+  });
+
   it('tells its peers the facts it sets (meta) in heartbeats, strings only', async () => {
     const a = await tc.start('a', { meta: { http: '127.0.0.1:1' } });
     const b = await tc.start('b', { dbMaster: a.advertise });

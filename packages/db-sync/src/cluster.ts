@@ -365,6 +365,8 @@ class ClusterNode implements Cluster, SessionHost {
     unhandled: 0,
     handlerErrors: 0,
   };
+  /** Checks of pending {@link waitFor} calls. */
+  private readonly conditionWaiters = new Set<() => void>();
   /** What `member_status` last said per member, to emit changes only. */
   private readonly reportedStatus = new Map<string, MemberStatus['status']>();
 
@@ -605,6 +607,7 @@ class ClusterNode implements Cluster, SessionHost {
     for (const nodeId of [...this.reportedStatus.keys()]) {
       if (!seen.has(nodeId)) this.reportedStatus.delete(nodeId);
     }
+    this.recheckWaiters();
   }
 
   private peerStatus(nodeId: string, rec: MemberRecord): MemberStatus {
@@ -875,6 +878,7 @@ class ClusterNode implements Cluster, SessionHost {
     }
     this.dialers.clear();
     for (const waiter of [...this.ackWaiters]) waiter.finish();
+    this.recheckWaiters();
     const server = this.server;
     const serverClosed =
       server === undefined
@@ -1621,8 +1625,7 @@ class ClusterNode implements Cluster, SessionHost {
   }
 
   private assertUsable(): void {
-    if (this.closed)
-      throw new SyncError('SYNC_CLOSED', 'cluster is closed', { nodeId: this.nodeId });
+    if (this.closed) throw this.closedError();
     if (this.currentState === 'removed') {
       throw new SyncError('SYNC_REMOVED', 'this node was removed from the cluster', {
         nodeId: this.nodeId,
@@ -1630,27 +1633,38 @@ class ClusterNode implements Cluster, SessionHost {
     }
   }
 
+  /**
+   * Resolves once `condition` holds. Conditions are about states, members and links, which all
+   * change through {@link reportStatuses}, so they are checked there instead of polled.
+   */
   private waitFor(condition: () => boolean, timeoutMs: number, message: string): Promise<void> {
     if (condition()) return Promise.resolve();
+    if (this.closed) return Promise.reject(this.closedError());
     return new Promise((resolve, reject) => {
-      const deadline = this.clock.now() + timeoutMs;
-      const poll = (): void => {
-        if (condition()) {
-          resolve();
-          return;
-        }
-        if (this.closed) {
-          reject(new SyncError('SYNC_CLOSED', 'cluster is closed', { nodeId: this.nodeId }));
-          return;
-        }
-        if (this.clock.now() >= deadline) {
-          reject(new SyncError('SYNC_TIMEOUT', message, { timeoutMs }));
-          return;
-        }
-        this.clock.setTimeout(poll, 20);
+      const finish = (err?: SyncError): void => {
+        this.conditionWaiters.delete(check);
+        this.clock.clearTimeout(timer);
+        if (err === undefined) resolve();
+        else reject(err);
       };
-      poll();
+      const check = (): void => {
+        if (this.closed) finish(this.closedError());
+        else if (condition()) finish();
+      };
+      const timer = this.clock.setTimeout(
+        () => finish(new SyncError('SYNC_TIMEOUT', message, { timeoutMs })),
+        timeoutMs,
+      );
+      this.conditionWaiters.add(check);
     });
+  }
+
+  private recheckWaiters(): void {
+    for (const check of [...this.conditionWaiters]) check();
+  }
+
+  private closedError(): SyncError {
+    return new SyncError('SYNC_CLOSED', 'cluster is closed', { nodeId: this.nodeId });
   }
 
   private emit<K extends keyof ClusterEvents>(event: K, payload: ClusterEvents[K]): void {
