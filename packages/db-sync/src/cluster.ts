@@ -3,8 +3,10 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { hostname } from 'node:os';
-import { sleep, systemClusterClock } from './clock.js';
-import type { ClusterClock, TimerHandle } from './clock.js';
+import { sleep, systemClock } from './clock.js';
+import type { Clock, TimerHandle } from './clock.js';
+import { silentLogger } from './logger.js';
+import type { Logger } from './logger.js';
 import { SyncError, isSyncError } from './errors.js';
 import { assertNodeId } from './hlc.js';
 import {
@@ -19,12 +21,7 @@ import { loadMeta, saveMeta, savePositions } from './replication/meta.js';
 import type { ClusterMeta } from './replication/meta.js';
 import type { LogPosition } from './replication/messages.js';
 import { PeerSession } from './replication/session.js';
-import type {
-  ClusterLogger,
-  RepairStats,
-  SessionHost,
-  SnapshotPurpose,
-} from './replication/session.js';
+import type { RepairStats, SessionHost, SnapshotPurpose } from './replication/session.js';
 import { defaultOplogRetention, lastSeqOlderThan, trimTarget } from './replication/trim.js';
 import type { OplogRetention } from './replication/trim.js';
 import { openStore, storeInternals } from './store.js';
@@ -100,8 +97,10 @@ export interface ClusterOptions {
   readonly version?: string | undefined;
   /** Small facts told to peers in every heartbeat (see Cluster.setMeta). */
   readonly meta?: Readonly<Record<string, string>> | undefined;
-  readonly log?: ClusterLogger | undefined;
-  readonly clock?: ClusterClock | undefined;
+  readonly log?: Logger | undefined;
+  readonly clock?: Clock | undefined;
+  /** A number in [0, 1) per call, for reconnect jitter; Math.random when unset. */
+  readonly random?: (() => number) | undefined;
   readonly timing?: Partial<ClusterTiming> | undefined;
   readonly retention?: Partial<OplogRetention> | undefined;
   /** Oplog entries read per step of a stream. */
@@ -292,13 +291,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   return node;
 }
 
-const noopLogger: ClusterLogger = {
-  error: () => undefined,
-  warn: () => undefined,
-  info: () => undefined,
-  debug: () => undefined,
-};
-
 interface Dialer {
   timer: TimerHandle | undefined;
   attempt: number;
@@ -320,8 +312,9 @@ class ClusterNode implements Cluster, SessionHost {
   readonly store: Store;
   readonly internals: StoreInternals;
   readonly nodeId: string;
-  readonly clock: ClusterClock;
-  readonly log: ClusterLogger;
+  readonly clock: Clock;
+  readonly log: Logger;
+  private readonly random: () => number;
   readonly readBatch: number;
   private readonly owned: boolean;
   private readonly options: ClusterOptions;
@@ -377,8 +370,9 @@ class ClusterNode implements Cluster, SessionHost {
     this.owned = owned;
     this.options = options;
     this.nodeId = options.nodeId;
-    this.clock = options.clock ?? systemClusterClock;
-    this.log = options.log ?? noopLogger;
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log ?? silentLogger;
+    this.random = options.random ?? Math.random;
     this.timing = { ...defaultClusterTiming, ...options.timing };
     this.retention = { ...defaultOplogRetention, ...options.retention };
     this.readBatch = options.readBatch ?? 500;
@@ -1122,7 +1116,7 @@ class ClusterNode implements Cluster, SessionHost {
     const { reconnectMinMs, reconnectMaxMs } = this.timing;
     const base = Math.min(reconnectMaxMs, reconnectMinMs * 2 ** Math.min(attempt, 20));
     // Jitter spreads the retries of many nodes that lost the same peer at the same moment.
-    return Math.round(base * (0.5 + this.clock.random() * 0.5));
+    return Math.round(base * (0.5 + this.random() * 0.5));
   }
 
   private dial(peer: string): void {

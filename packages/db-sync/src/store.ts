@@ -10,15 +10,12 @@ import {
   encodeVersion,
 } from './codec.js';
 import { SyncError, asError } from './errors.js';
-import {
-  HybridClock,
-  NODE_ID_PATTERN,
-  assertNodeId,
-  decodeHlc,
-  encodeHlc,
-  systemWallClock,
-} from './hlc.js';
-import type { Hlc, WallClock } from './hlc.js';
+import { HybridClock, NODE_ID_PATTERN, assertNodeId, decodeHlc, encodeHlc } from './hlc.js';
+import type { Hlc } from './hlc.js';
+import { silentLogger } from './logger.js';
+import type { Logger } from './logger.js';
+import { systemClock } from './clock.js';
+import type { Clock } from './clock.js';
 import type { LevelDb, LevelOp, LevelSnapshot, LevelSub } from './level.js';
 import { Oplog } from './oplog/index.js';
 import type { OplogHost, RemoteEntry } from './oplog/index.js';
@@ -35,7 +32,6 @@ import type {
   ChangeOp,
   MergeFunction,
   RecordVersion,
-  SyncLogger,
   WriteOp,
   WriteOptions,
 } from './types.js';
@@ -94,11 +90,11 @@ export interface OpenStoreOptions {
   /** This node's id: origin of its writes and HLC tie-break (printable ASCII, 1-128 chars). */
   readonly nodeId: string;
   /** Wall clock in ms; the system clock when unset. */
-  readonly now?: WallClock | undefined;
+  readonly now?: Clock['now'] | undefined;
   /** Refuse remote entries whose HLC is this far ahead of the local wall clock. */
   readonly maxClockDriftMs?: number | undefined;
   /** Receives errors thrown by change listeners (which never fail a write). */
-  readonly log?: SyncLogger | undefined;
+  readonly log?: Logger | undefined;
   /**
    * Merge functions of replicated tables by table name (see {@link TableOptions.merge}).
    * Registered here, a merge applies from the first entry a peer sends, even for a table this
@@ -266,8 +262,6 @@ interface RemoteOp {
   readonly json: string | undefined;
 }
 
-const noopLogger: SyncLogger = { error: () => undefined };
-
 class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
   readonly nodeId: string;
   readonly clock: HybridClock;
@@ -277,7 +271,7 @@ class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
   db: LevelDb;
   oplogSub: LevelSub;
   private readonly owned: boolean;
-  private readonly log: SyncLogger;
+  private readonly log: Logger;
   private metaSub: LevelSub;
   private readonly specs = new Map<string, TableSpec>();
   private readonly merges: ReadonlyMap<string, MergeFunction>;
@@ -299,13 +293,13 @@ class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
     this.owned = owned;
     this.location = owned ? options.location : undefined;
     this.nodeId = options.nodeId;
-    this.log = options.log ?? noopLogger;
+    this.log = options.log ?? silentLogger;
     this.merges = mergesOf(options.merges);
     this.oplogSub = subs.oplog;
     this.metaSub = subs.meta;
     this.seq = head.seq;
     this.trimmed = head.trimmed;
-    this.clock = new HybridClock(options.nodeId, options.now ?? systemWallClock, {
+    this.clock = new HybridClock(options.nodeId, options.now ?? (() => systemClock.now()), {
       last: head.hlc === undefined ? undefined : decodeHlc(head.hlc),
       maxDriftMs: options.maxClockDriftMs,
     });

@@ -91,8 +91,3 @@ export interface ApplyResult {
   /** Entries that were older than or equal to the local record (or duplicates) and were dropped. */
   readonly skipped: number;
 }
-
-/** The logger db-sync reports to; a pino logger fits. */
-export interface SyncLogger {
-  error(obj: object, msg: string): void;
-}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ClusterClock } from '../clock.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
 import { SyncError, isSyncError } from '../errors.js';
 import { decodeHlc } from '../hlc.js';
 import type { RecordRow, Store, StoreInternals } from '../store.js';
@@ -30,14 +31,6 @@ import {
 import type { LogPosition, OpRow, VersionRow } from './messages.js';
 import { CHUNK_BYTES, CHUNK_ROWS, mergeRows, openSnapshot } from './snapshot.js';
 
-/** The logger the cluster code reports to; a pino logger fits. */
-export interface ClusterLogger {
-  error(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  debug(obj: object, msg: string): void;
-}
-
 /** Why a snapshot is being sent. */
 export type SnapshotPurpose = 'join' | 'catch_up' | 'push';
 
@@ -46,8 +39,8 @@ export interface SessionHost {
   readonly store: Store;
   readonly internals: StoreInternals;
   readonly nodeId: string;
-  readonly clock: ClusterClock;
-  readonly log: ClusterLogger;
+  readonly clock: Clock;
+  readonly log: Logger;
   /** Entries read from the oplog per step of the stream. */
   readonly readBatch: number;
   /** Id of this node's current log. */

@@ -1,14 +1,14 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClusterClock } from '../clock.js';
+import { systemClock } from '../clock.js';
 import { SyncError } from '../errors.js';
 import { acceptLink, dialLink } from './handshake.js';
 import type { AcceptOptions, HandshakeIdentity } from './handshake.js';
 import type { Link, LinkTiming } from './link.js';
 import type { Message } from './frame.js';
 
-const timing: LinkTiming = { clock: systemClusterClock, heartbeatMs: 50, deadAfterMs: 400 };
+const timing: LinkTiming = { clock: systemClock, heartbeatMs: 50, deadAfterMs: 400 };
 const servers: Server[] = [];
 const links: Link[] = [];
 

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { ClusterClock, TimerHandle } from '../clock.js';
+import type { Clock, TimerHandle } from '../clock.js';
 import { encodeFrame, encodeMessageFrame } from './frame.js';
 import type { FrameDecoder, Message } from './frame.js';
 
@@ -16,7 +16,7 @@ export interface PeerInfo {
 
 /** Timing of a link's heartbeats and liveness check. */
 export interface LinkTiming {
-  readonly clock: ClusterClock;
+  readonly clock: Clock;
   /** Heartbeat period; 0 sends none. Why 1 s: cheap, and a lost peer is noticed in seconds. */
   readonly heartbeatMs: number;
   /** A link that received nothing for this long is dead: five missed heartbeats. */
