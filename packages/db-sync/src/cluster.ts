@@ -638,6 +638,7 @@ class ClusterNode implements Cluster, SessionHost {
         purpose: 'control',
         secret: this.options.secret,
         timing: this.linkTiming,
+        log: this.log,
         timeoutMs: this.timing.connectTimeoutMs,
       });
     } catch (err) {
@@ -709,7 +710,11 @@ class ClusterNode implements Cluster, SessionHost {
       const peer = this.liveSessions()[0];
       if (peer !== undefined) {
         peer.requestRemoval();
-        await this.whenState('removed', timeoutMs).catch(() => undefined);
+        await this.whenState('removed', timeoutMs).catch((err: unknown) => {
+          // No peer wrote the removal in time: this node writes it itself below.
+          if (!isSyncError(err, 'SYNC_TIMEOUT')) throw err;
+          this.log.info({ peer: peer.peerId, timeoutMs }, 'removal by a peer not seen; writing it');
+        });
       }
       if (this.currentState !== 'removed') {
         await removal();
@@ -883,7 +888,7 @@ class ClusterNode implements Cluster, SessionHost {
       else session.close('shutdown');
     }
     this.joinLink?.destroy('shutdown');
-    await this.joinTask?.catch(() => undefined);
+    await this.joinTask;
     if (options.abrupt !== true) {
       await this.flushing;
       await this.flushPositions().catch((err: unknown) => {
@@ -988,6 +993,7 @@ class ClusterNode implements Cluster, SessionHost {
       self: () => this.identity(),
       secret: this.options.secret,
       timing: this.linkTiming,
+      log: this.log,
       timeoutMs: this.timing.connectTimeoutMs,
       precheck: (hello) =>
         this.closed || (this.joining && hello.purpose !== 'control')
@@ -1136,6 +1142,7 @@ class ClusterNode implements Cluster, SessionHost {
       purpose: 'peer',
       secret: this.options.secret,
       timing: this.linkTiming,
+      log: this.log,
       timeoutMs: this.timing.connectTimeoutMs,
       expectNodeId: peer,
     })
@@ -1381,9 +1388,13 @@ class ClusterNode implements Cluster, SessionHost {
 
   private startJoin(master: string): void {
     if (this.joinTask !== undefined || this.closed) return;
-    this.joinTask = this.runJoin(master).finally(() => {
-      this.joinTask = undefined;
-    });
+    this.joinTask = this.runJoin(master)
+      .catch((err: unknown) => {
+        if (!this.closed) this.log.error({ err, master }, 'join stopped');
+      })
+      .finally(() => {
+        this.joinTask = undefined;
+      });
   }
 
   private async runJoin(master: string): Promise<void> {
@@ -1423,6 +1434,7 @@ class ClusterNode implements Cluster, SessionHost {
       purpose: 'join',
       secret: this.options.secret,
       timing: this.linkTiming,
+      log: this.log,
       timeoutMs: this.timing.connectTimeoutMs,
       check: (peer) =>
         expected !== undefined && !this.meta.joined && peer.clusterId !== expected
@@ -1509,8 +1521,15 @@ class ClusterNode implements Cluster, SessionHost {
       const candidate = `${location}.bak-${stamp}${i === 0 ? '' : `-${i}`}`;
       try {
         await stat(candidate);
-      } catch {
-        return candidate;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return candidate;
+        // Not knowing whether the name is free must not risk moving the data onto a backup.
+        throw new SyncError(
+          'SYNC_WRITE_FAILED',
+          `backup location ${candidate} cannot be checked`,
+          { location: candidate },
+          { cause: err },
+        );
       }
     }
   }
@@ -1558,7 +1577,11 @@ class ClusterNode implements Cluster, SessionHost {
       this.dirtyAcks.clear();
       await savePositions(this.store, positions, acks);
     });
-    this.flushing = next.catch(() => undefined);
+    // Whoever asked for this flush reports its failure; the chain only keeps flushes in order.
+    this.flushing = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 
