@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Cluster } from './cluster.js';
+import { openStore } from './store.js';
 import { TestCluster, allUp, converged, eventually, nextEvent } from './test/cluster-harness.js';
 
 let tc: TestCluster;
@@ -34,6 +35,14 @@ describe('cluster replication', () => {
       missing: [],
       down: [],
     });
+  });
+
+  it('ends whenState with SYNC_TIMEOUT, or with SYNC_CLOSED when the cluster closes first', async () => {
+    const a = await tc.start('a');
+    await expect(a.whenState('removed', 50)).rejects.toMatchObject({ code: 'SYNC_TIMEOUT' });
+    const pending = a.whenState('removed', 60_000);
+    await tc.stop(a);
+    await expect(pending).rejects.toMatchObject({ code: 'SYNC_CLOSED' });
   });
 
   it('tells its peers the facts it sets (meta) in heartbeats, strings only', async () => {
@@ -173,5 +182,44 @@ describe('cluster replication', () => {
     await a.waitForAcks(a.store.oplog.lastSeq, 10_000);
     expect(await a.trimOplog()).toBe(cAcked);
     expect(cAcked).toBeLessThan(a.store.oplog.lastSeq);
+  });
+});
+
+describe('cluster merges', () => {
+  interface Counter {
+    readonly by: string;
+    readonly fCnt: number;
+  }
+  const maxCounter = (winner: Counter, loser: Counter): Counter => ({
+    ...winner,
+    fCnt: Math.max(winner.fCnt, loser.fCnt),
+  });
+  const storeOptions = { merges: { sessions: maxCounter } };
+
+  it('heals a partition without moving a merged counter back on either side', async () => {
+    const a = await tc.start('a', { storeOptions });
+    let b = await tc.start('b', { dbMaster: a.advertise, storeOptions });
+    await b.whenState('ok', 15_000);
+    await tc.stop(b);
+    // While apart: b counts further first, then a writes a lower count later.
+    const offline = await openStore({
+      location: tc.dir('b'),
+      nodeId: 'b',
+      now: () => Date.now() - 60_000,
+      ...storeOptions,
+    });
+    await offline.table<Counter>('sessions').put('dev', { by: 'b', fCnt: 10 });
+    await offline.close();
+    await a.store.table<Counter>('sessions').put('dev', { by: 'a', fCnt: 3 });
+    b = await tc.start('b', { storeOptions });
+    await b.whenState('ok', 15_000);
+    await converged([a, b], ['sessions']);
+    for (const node of [a, b]) {
+      await eventually(
+        async () => (await node.store.table<Counter>('sessions').get('dev'))?.fCnt === 10,
+        `merged counter on ${node.nodeId}`,
+      );
+      expect(await node.store.table('sessions').get('dev')).toEqual({ by: 'a', fCnt: 10 });
+    }
   });
 });

@@ -3,8 +3,10 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { hostname } from 'node:os';
-import { sleep, systemClusterClock } from './clock.js';
-import type { ClusterClock, TimerHandle } from './clock.js';
+import { sleep, systemClock } from './clock.js';
+import type { Clock, TimerHandle } from './clock.js';
+import { silentLogger } from './logger.js';
+import type { Logger } from './logger.js';
 import { SyncError, isSyncError } from './errors.js';
 import { assertNodeId } from './hlc.js';
 import {
@@ -19,12 +21,7 @@ import { loadMeta, saveMeta, savePositions } from './replication/meta.js';
 import type { ClusterMeta } from './replication/meta.js';
 import type { LogPosition } from './replication/messages.js';
 import { PeerSession } from './replication/session.js';
-import type {
-  ClusterLogger,
-  RepairStats,
-  SessionHost,
-  SnapshotPurpose,
-} from './replication/session.js';
+import type { RepairStats, SessionHost, SnapshotPurpose } from './replication/session.js';
 import { defaultOplogRetention, lastSeqOlderThan, trimTarget } from './replication/trim.js';
 import type { OplogRetention } from './replication/trim.js';
 import { openStore, storeInternals } from './store.js';
@@ -100,8 +97,10 @@ export interface ClusterOptions {
   readonly version?: string | undefined;
   /** Small facts told to peers in every heartbeat (see Cluster.setMeta). */
   readonly meta?: Readonly<Record<string, string>> | undefined;
-  readonly log?: ClusterLogger | undefined;
-  readonly clock?: ClusterClock | undefined;
+  readonly log?: Logger | undefined;
+  readonly clock?: Clock | undefined;
+  /** A number in [0, 1) per call, for reconnect jitter; Math.random when unset. */
+  readonly random?: (() => number) | undefined;
   readonly timing?: Partial<ClusterTiming> | undefined;
   readonly retention?: Partial<OplogRetention> | undefined;
   /** Oplog entries read per step of a stream. */
@@ -292,13 +291,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   return node;
 }
 
-const noopLogger: ClusterLogger = {
-  error: () => undefined,
-  warn: () => undefined,
-  info: () => undefined,
-  debug: () => undefined,
-};
-
 interface Dialer {
   timer: TimerHandle | undefined;
   attempt: number;
@@ -320,8 +312,9 @@ class ClusterNode implements Cluster, SessionHost {
   readonly store: Store;
   readonly internals: StoreInternals;
   readonly nodeId: string;
-  readonly clock: ClusterClock;
-  readonly log: ClusterLogger;
+  readonly clock: Clock;
+  readonly log: Logger;
+  private readonly random: () => number;
   readonly readBatch: number;
   private readonly owned: boolean;
   private readonly options: ClusterOptions;
@@ -365,6 +358,8 @@ class ClusterNode implements Cluster, SessionHost {
     unhandled: 0,
     handlerErrors: 0,
   };
+  /** Checks of pending {@link waitFor} calls. */
+  private readonly conditionWaiters = new Set<() => void>();
   /** What `member_status` last said per member, to emit changes only. */
   private readonly reportedStatus = new Map<string, MemberStatus['status']>();
 
@@ -375,8 +370,9 @@ class ClusterNode implements Cluster, SessionHost {
     this.owned = owned;
     this.options = options;
     this.nodeId = options.nodeId;
-    this.clock = options.clock ?? systemClusterClock;
-    this.log = options.log ?? noopLogger;
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log ?? silentLogger;
+    this.random = options.random ?? Math.random;
     this.timing = { ...defaultClusterTiming, ...options.timing };
     this.retention = { ...defaultOplogRetention, ...options.retention };
     this.readBatch = options.readBatch ?? 500;
@@ -605,6 +601,7 @@ class ClusterNode implements Cluster, SessionHost {
     for (const nodeId of [...this.reportedStatus.keys()]) {
       if (!seen.has(nodeId)) this.reportedStatus.delete(nodeId);
     }
+    this.recheckWaiters();
   }
 
   private peerStatus(nodeId: string, rec: MemberRecord): MemberStatus {
@@ -641,6 +638,7 @@ class ClusterNode implements Cluster, SessionHost {
         purpose: 'control',
         secret: this.options.secret,
         timing: this.linkTiming,
+        log: this.log,
         timeoutMs: this.timing.connectTimeoutMs,
       });
     } catch (err) {
@@ -712,7 +710,11 @@ class ClusterNode implements Cluster, SessionHost {
       const peer = this.liveSessions()[0];
       if (peer !== undefined) {
         peer.requestRemoval();
-        await this.whenState('removed', timeoutMs).catch(() => undefined);
+        await this.whenState('removed', timeoutMs).catch((err: unknown) => {
+          // No peer wrote the removal in time: this node writes it itself below.
+          if (!isSyncError(err, 'SYNC_TIMEOUT')) throw err;
+          this.log.info({ peer: peer.peerId, timeoutMs }, 'removal by a peer not seen; writing it');
+        });
       }
       if (this.currentState !== 'removed') {
         await removal();
@@ -875,6 +877,7 @@ class ClusterNode implements Cluster, SessionHost {
     }
     this.dialers.clear();
     for (const waiter of [...this.ackWaiters]) waiter.finish();
+    this.recheckWaiters();
     const server = this.server;
     const serverClosed =
       server === undefined
@@ -885,7 +888,7 @@ class ClusterNode implements Cluster, SessionHost {
       else session.close('shutdown');
     }
     this.joinLink?.destroy('shutdown');
-    await this.joinTask?.catch(() => undefined);
+    await this.joinTask;
     if (options.abrupt !== true) {
       await this.flushing;
       await this.flushPositions().catch((err: unknown) => {
@@ -990,6 +993,7 @@ class ClusterNode implements Cluster, SessionHost {
       self: () => this.identity(),
       secret: this.options.secret,
       timing: this.linkTiming,
+      log: this.log,
       timeoutMs: this.timing.connectTimeoutMs,
       precheck: (hello) =>
         this.closed || (this.joining && hello.purpose !== 'control')
@@ -1118,7 +1122,7 @@ class ClusterNode implements Cluster, SessionHost {
     const { reconnectMinMs, reconnectMaxMs } = this.timing;
     const base = Math.min(reconnectMaxMs, reconnectMinMs * 2 ** Math.min(attempt, 20));
     // Jitter spreads the retries of many nodes that lost the same peer at the same moment.
-    return Math.round(base * (0.5 + this.clock.random() * 0.5));
+    return Math.round(base * (0.5 + this.random() * 0.5));
   }
 
   private dial(peer: string): void {
@@ -1138,6 +1142,7 @@ class ClusterNode implements Cluster, SessionHost {
       purpose: 'peer',
       secret: this.options.secret,
       timing: this.linkTiming,
+      log: this.log,
       timeoutMs: this.timing.connectTimeoutMs,
       expectNodeId: peer,
     })
@@ -1383,9 +1388,13 @@ class ClusterNode implements Cluster, SessionHost {
 
   private startJoin(master: string): void {
     if (this.joinTask !== undefined || this.closed) return;
-    this.joinTask = this.runJoin(master).finally(() => {
-      this.joinTask = undefined;
-    });
+    this.joinTask = this.runJoin(master)
+      .catch((err: unknown) => {
+        if (!this.closed) this.log.error({ err, master }, 'join stopped');
+      })
+      .finally(() => {
+        this.joinTask = undefined;
+      });
   }
 
   private async runJoin(master: string): Promise<void> {
@@ -1425,6 +1434,7 @@ class ClusterNode implements Cluster, SessionHost {
       purpose: 'join',
       secret: this.options.secret,
       timing: this.linkTiming,
+      log: this.log,
       timeoutMs: this.timing.connectTimeoutMs,
       check: (peer) =>
         expected !== undefined && !this.meta.joined && peer.clusterId !== expected
@@ -1511,8 +1521,15 @@ class ClusterNode implements Cluster, SessionHost {
       const candidate = `${location}.bak-${stamp}${i === 0 ? '' : `-${i}`}`;
       try {
         await stat(candidate);
-      } catch {
-        return candidate;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return candidate;
+        // Not knowing whether the name is free must not risk moving the data onto a backup.
+        throw new SyncError(
+          'SYNC_WRITE_FAILED',
+          `backup location ${candidate} cannot be checked`,
+          { location: candidate },
+          { cause: err },
+        );
       }
     }
   }
@@ -1560,7 +1577,11 @@ class ClusterNode implements Cluster, SessionHost {
       this.dirtyAcks.clear();
       await savePositions(this.store, positions, acks);
     });
-    this.flushing = next.catch(() => undefined);
+    // Whoever asked for this flush reports its failure; the chain only keeps flushes in order.
+    this.flushing = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 
@@ -1621,8 +1642,7 @@ class ClusterNode implements Cluster, SessionHost {
   }
 
   private assertUsable(): void {
-    if (this.closed)
-      throw new SyncError('SYNC_CLOSED', 'cluster is closed', { nodeId: this.nodeId });
+    if (this.closed) throw this.closedError();
     if (this.currentState === 'removed') {
       throw new SyncError('SYNC_REMOVED', 'this node was removed from the cluster', {
         nodeId: this.nodeId,
@@ -1630,27 +1650,38 @@ class ClusterNode implements Cluster, SessionHost {
     }
   }
 
+  /**
+   * Resolves once `condition` holds. Conditions are about states, members and links, which all
+   * change through {@link reportStatuses}, so they are checked there instead of polled.
+   */
   private waitFor(condition: () => boolean, timeoutMs: number, message: string): Promise<void> {
     if (condition()) return Promise.resolve();
+    if (this.closed) return Promise.reject(this.closedError());
     return new Promise((resolve, reject) => {
-      const deadline = this.clock.now() + timeoutMs;
-      const poll = (): void => {
-        if (condition()) {
-          resolve();
-          return;
-        }
-        if (this.closed) {
-          reject(new SyncError('SYNC_CLOSED', 'cluster is closed', { nodeId: this.nodeId }));
-          return;
-        }
-        if (this.clock.now() >= deadline) {
-          reject(new SyncError('SYNC_TIMEOUT', message, { timeoutMs }));
-          return;
-        }
-        this.clock.setTimeout(poll, 20);
+      const finish = (err?: SyncError): void => {
+        this.conditionWaiters.delete(check);
+        this.clock.clearTimeout(timer);
+        if (err === undefined) resolve();
+        else reject(err);
       };
-      poll();
+      const check = (): void => {
+        if (this.closed) finish(this.closedError());
+        else if (condition()) finish();
+      };
+      const timer = this.clock.setTimeout(
+        () => finish(new SyncError('SYNC_TIMEOUT', message, { timeoutMs })),
+        timeoutMs,
+      );
+      this.conditionWaiters.add(check);
     });
+  }
+
+  private recheckWaiters(): void {
+    for (const check of [...this.conditionWaiters]) check();
+  }
+
+  private closedError(): SyncError {
+    return new SyncError('SYNC_CLOSED', 'cluster is closed', { nodeId: this.nodeId });
   }
 
   private emit<K extends keyof ClusterEvents>(event: K, payload: ClusterEvents[K]): void {

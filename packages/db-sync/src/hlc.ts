@@ -1,3 +1,4 @@
+import type { Clock } from './clock.js';
 import { SyncError } from './errors.js';
 
 /**
@@ -10,12 +11,6 @@ export interface Hlc {
   readonly logical: number;
   readonly nodeId: string;
 }
-
-/** Wall-clock milliseconds since the Unix epoch; injected so tests can drive time. */
-export type WallClock = () => number;
-
-/** The real wall clock, for composition roots only: logic receives a {@link WallClock}. */
-export const systemWallClock: WallClock = () => Date.now();
 
 // Fixed-width lowercase hex keeps the string encoding sortable with a plain string compare.
 // 12 digits of wall time last until the year 10889; when 6 digits of counter overflow, the
@@ -105,12 +100,12 @@ export interface HybridClockOptions {
  */
 export class HybridClock {
   readonly nodeId: string;
-  private readonly wall: WallClock;
+  private readonly wall: Clock['now'];
   private readonly maxDriftMs: number;
   private wallMs = 0;
   private logical = 0;
 
-  constructor(nodeId: string, wall: WallClock, options: HybridClockOptions = {}) {
+  constructor(nodeId: string, wall: Clock['now'], options: HybridClockOptions = {}) {
     assertNodeId(nodeId);
     this.nodeId = nodeId;
     this.wall = wall;

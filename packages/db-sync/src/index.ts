@@ -12,9 +12,8 @@ export {
   decodeHlc,
   encodeHlc,
   encodeWallMs,
-  systemWallClock,
 } from './hlc.js';
-export type { Hlc, HybridClockOptions, WallClock } from './hlc.js';
+export type { Hlc, HybridClockOptions } from './hlc.js';
 export { Oplog, DEFAULT_READ_LIMIT, encodeSeq, decodeSeq } from './oplog/index.js';
 export type { OplogEntry, OplogPut, OplogDelete, RemoteEntry } from './oplog/index.js';
 export { compareVersions } from './codec.js';
@@ -22,14 +21,15 @@ export { prefixUpperBound } from './range.js';
 export type { KeyRange, ListQuery } from './range.js';
 export type { LevelDb } from './level.js';
 export type {
+  AnyMergeFunction,
   ApplyResult,
   ChangeEvent,
   ChangeListener,
   ChangeOp,
   DeleteOp,
+  MergeFunction,
   PutOp,
   RecordVersion,
-  SyncLogger,
   TableEntry,
   WriteOp,
   WriteOptions,
@@ -46,13 +46,15 @@ export type {
   PushResult,
   RepairResult,
 } from './cluster.js';
-export { systemClusterClock } from './clock.js';
-export type { ClusterClock, TimerHandle } from './clock.js';
+export { systemClock } from './clock.js';
+export type { Clock, TimerHandle } from './clock.js';
+export { silentLogger } from './logger.js';
+export type { LogFn, Logger } from './logger.js';
 export { MEMBERS_TABLE, REMOVED_TABLE } from './membership/members.js';
 export type { MemberRecord, MemberState, MemberStatus } from './membership/members.js';
 export { META_TABLE } from './replication/meta.js';
 export { defaultOplogRetention } from './replication/trim.js';
 export type { OplogRetention } from './replication/trim.js';
-export type { ClusterLogger, RepairStats, SnapshotPurpose } from './replication/session.js';
+export type { RepairStats, SnapshotPurpose } from './replication/session.js';
 export { parseAddress, formatAddress } from './transport/index.js';
 export type { RefusalReason } from './transport/index.js';

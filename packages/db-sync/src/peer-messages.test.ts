@@ -1,16 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemClusterClock } from './clock.js';
+import { systemClock } from './clock.js';
 import type { Cluster } from './cluster.js';
 import { isSyncError } from './errors.js';
 import type { ClusterEvents } from './cluster.js';
-import {
-  CapturingLogger,
-  SECRET,
-  TestCluster,
-  allUp,
-  eventually,
-  nextEvent,
-} from './test/cluster-harness.js';
+import { SECRET, TestCluster, allUp, eventually, nextEvent } from './test/cluster-harness.js';
+import { CapturingLogger } from './test/capturing-logger.js';
 import { dialLink } from './transport/index.js';
 import type { Link, LinkClose } from './transport/index.js';
 
@@ -39,7 +33,7 @@ async function rawPeer(cluster: Cluster, nodeId: string): Promise<Link> {
     self: { nodeId, clusterId: cluster.clusterId },
     purpose: 'peer',
     secret: SECRET,
-    timing: { clock: systemClusterClock, heartbeatMs: 100, deadAfterMs: 5000 },
+    timing: { clock: systemClock, heartbeatMs: 100, deadAfterMs: 5000 },
     timeoutMs: 2000,
   });
   rawLinks.push(link);

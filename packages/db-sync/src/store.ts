@@ -1,17 +1,21 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import type { AbstractBatchOptions } from 'abstract-level';
-import { assertKey, compareVersions, decodeVersion, encodeValue, encodeVersion } from './codec.js';
-import { SyncError, asError } from './errors.js';
 import {
-  HybridClock,
-  NODE_ID_PATTERN,
-  assertNodeId,
-  decodeHlc,
-  encodeHlc,
-  systemWallClock,
-} from './hlc.js';
-import type { Hlc, WallClock } from './hlc.js';
+  assertKey,
+  compareVersions,
+  decodeValue,
+  decodeVersion,
+  encodeValue,
+  encodeVersion,
+} from './codec.js';
+import { SyncError, asError } from './errors.js';
+import { HybridClock, NODE_ID_PATTERN, assertNodeId, decodeHlc, encodeHlc } from './hlc.js';
+import type { Hlc } from './hlc.js';
+import { silentLogger } from './logger.js';
+import type { Logger } from './logger.js';
+import { systemClock } from './clock.js';
+import type { Clock } from './clock.js';
 import type { LevelDb, LevelOp, LevelSnapshot, LevelSub } from './level.js';
 import { Oplog } from './oplog/index.js';
 import type { OplogHost, RemoteEntry } from './oplog/index.js';
@@ -24,8 +28,10 @@ import type {
   ApplyResult,
   ChangeEvent,
   ChangeListener,
+  AnyMergeFunction,
   ChangeOp,
-  SyncLogger,
+  MergeFunction,
+  RecordVersion,
   WriteOp,
   WriteOptions,
 } from './types.js';
@@ -84,17 +90,33 @@ export interface OpenStoreOptions {
   /** This node's id: origin of its writes and HLC tie-break (printable ASCII, 1-128 chars). */
   readonly nodeId: string;
   /** Wall clock in ms; the system clock when unset. */
-  readonly now?: WallClock | undefined;
+  readonly now?: Clock['now'] | undefined;
   /** Refuse remote entries whose HLC is this far ahead of the local wall clock. */
   readonly maxClockDriftMs?: number | undefined;
   /** Receives errors thrown by change listeners (which never fail a write). */
-  readonly log?: SyncLogger | undefined;
+  readonly log?: Logger | undefined;
+  /**
+   * Merge functions of replicated tables by table name (see {@link TableOptions.merge}).
+   * Registered here, a merge applies from the first entry a peer sends, even for a table this
+   * node has not opened yet; that is why the cluster takes them through `storeOptions`.
+   */
+  readonly merges?: Readonly<Record<string, AnyMergeFunction>> | undefined;
 }
 
 /** Options of {@link Store.table}. */
-export interface TableOptions {
+export interface TableOptions<V = unknown> {
   /** False for a node-local table: no oplog, no versions, never sent to peers. */
   readonly replicated?: boolean | undefined;
+  /**
+   * Combines two values of one key when a peer's put meets a stored put: the stored value
+   * becomes merge(winner, loser), where winner is the last writer by (hlc, origin). The version
+   * stays the winner's. Must be deterministic, commutative in effect, and idempotent
+   * (merge(w, merge(w, l)) equals merge(w, l)), so that every node converges to the same value.
+   * Tombstones and local writes never merge. Set when the table is first opened, and before
+   * any peer entry for it arrives: prefer {@link OpenStoreOptions.merges}. Pass the same
+   * function each time (a different one throws SYNC_INVALID_TABLE).
+   */
+  readonly merge?: ((winner: V, loser: V) => V) | undefined;
 }
 
 /**
@@ -114,9 +136,12 @@ export interface Store {
    * The table `name` (created on first use). A name is replicated or local for the life of the
    * store; asking for the other kind throws SYNC_INVALID_TABLE.
    */
-  table<V = unknown>(name: string, options?: { readonly replicated?: true | undefined }): Table<V>;
+  table<V = unknown>(
+    name: string,
+    options?: { readonly replicated?: true | undefined; readonly merge?: MergeFunction<V> },
+  ): Table<V>;
   table<V = unknown>(name: string, options: { readonly replicated: false }): LocalTable<V>;
-  table<V = unknown>(name: string, options?: TableOptions): Table<V> | LocalTable<V>;
+  table<V = unknown>(name: string, options?: TableOptions<V>): Table<V> | LocalTable<V>;
   /**
    * Writes `ops` in ONE atomic LevelDB batch with their oplog entries and the log head. Every
    * write of the store goes through here; concurrent calls commit in call order.
@@ -125,7 +150,9 @@ export interface Store {
   /**
    * Applies a peer's entries last-writer-wins on (hlc, origin): only entries newer than the
    * key's version (tombstones included) are written, logged here with their original hlc and
-   * origin. Idempotent. Advances the clock past the newest entry.
+   * origin. In a table with a merge, puts meeting a stored put are combined instead (an older
+   * one is merged into the stored value in place, version unchanged). The same as applying the
+   * entries one by one in order. Idempotent. Advances the clock past the newest entry.
    */
   applyRemote(entries: readonly RemoteEntry[]): Promise<ApplyResult>;
   /** Calls `listener` after each commit; returns the function that removes it. */
@@ -235,8 +262,6 @@ interface RemoteOp {
   readonly json: string | undefined;
 }
 
-const noopLogger: SyncLogger = { error: () => undefined };
-
 class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
   readonly nodeId: string;
   readonly clock: HybridClock;
@@ -246,9 +271,10 @@ class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
   db: LevelDb;
   oplogSub: LevelSub;
   private readonly owned: boolean;
-  private readonly log: SyncLogger;
+  private readonly log: Logger;
   private metaSub: LevelSub;
   private readonly specs = new Map<string, TableSpec>();
+  private readonly merges: ReadonlyMap<string, MergeFunction>;
   private readonly tables = new Map<string, Table<unknown> | LocalTable<unknown>>();
   private readonly listeners = new Set<ChangeListener>();
   private readonly queue: WriteQueue<PendingWrite>;
@@ -267,12 +293,13 @@ class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
     this.owned = owned;
     this.location = owned ? options.location : undefined;
     this.nodeId = options.nodeId;
-    this.log = options.log ?? noopLogger;
+    this.log = options.log ?? silentLogger;
+    this.merges = mergesOf(options.merges);
     this.oplogSub = subs.oplog;
     this.metaSub = subs.meta;
     this.seq = head.seq;
     this.trimmed = head.trimmed;
-    this.clock = new HybridClock(options.nodeId, options.now ?? systemWallClock, {
+    this.clock = new HybridClock(options.nodeId, options.now ?? (() => systemClock.now()), {
       last: head.hlc === undefined ? undefined : decodeHlc(head.hlc),
       maxDriftMs: options.maxClockDriftMs,
     });
@@ -310,12 +337,15 @@ class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
     return this.trimmed;
   }
 
-  table<V = unknown>(name: string, options?: { readonly replicated?: true | undefined }): Table<V>;
+  table<V = unknown>(
+    name: string,
+    options?: { readonly replicated?: true | undefined; readonly merge?: MergeFunction<V> },
+  ): Table<V>;
   table<V = unknown>(name: string, options: { readonly replicated: false }): LocalTable<V>;
-  table<V = unknown>(name: string, options?: TableOptions): Table<V> | LocalTable<V>;
-  table<V = unknown>(name: string, options: TableOptions = {}): Table<V> | LocalTable<V> {
+  table<V = unknown>(name: string, options?: TableOptions<V>): Table<V> | LocalTable<V>;
+  table<V = unknown>(name: string, options: TableOptions<V> = {}): Table<V> | LocalTable<V> {
     this.assertOpen();
-    const spec = this.spec(name, options.replicated ?? true);
+    const spec = this.spec(name, options.replicated ?? true, options.merge as MergeFunction);
     let handle = this.tables.get(name);
     if (handle === undefined) {
       handle = spec.replicated
@@ -614,7 +644,7 @@ class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
 
   // --- internals ---
 
-  private spec(name: string, replicated: boolean): TableSpec {
+  private spec(name: string, replicated: boolean, merge?: MergeFunction): TableSpec {
     const known = this.specs.get(name);
     if (known !== undefined) {
       if (known.replicated !== replicated) {
@@ -624,6 +654,7 @@ class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
           { table: name },
         );
       }
+      if (merge !== undefined && merge !== known.merge) throw mergeMismatch(name);
       return known;
     }
     if (typeof name !== 'string' || !TABLE_NAME_PATTERN.test(name)) {
@@ -631,9 +662,19 @@ class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
         table: String(name),
       });
     }
+    const registered = this.merges.get(name);
+    if (merge !== undefined && registered !== undefined && merge !== registered) {
+      throw mergeMismatch(name);
+    }
+    if (!replicated && (merge ?? registered) !== undefined) {
+      throw new SyncError('SYNC_INVALID_TABLE', 'only a replicated table can have a merge', {
+        table: name,
+      });
+    }
     const spec: TableSpec = {
       name,
       replicated,
+      merge: merge ?? registered,
       data: this.db.sublevel<string, string>(['d', name], SUBLEVEL),
       versions: replicated ? this.db.sublevel<string, string>(['v', name], SUBLEVEL) : undefined,
     };
@@ -764,53 +805,75 @@ class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
     for (const op of ops) if (compareVersions(op, newest) > 0) newest = op;
     this.clock.receive(newest.parsedHlc);
 
-    // Within one call only the newest entry per key can win.
-    const winners = new Map<string, RemoteOp>();
+    // Without a merge only the newest entry per key can win; with one every put counts, in order.
+    const groups = new Map<string, RemoteOp[]>();
     for (const op of ops) {
       const id = `${op.spec.name}\n${op.key}`;
-      const seen = winners.get(id);
-      if (seen === undefined || compareVersions(op, seen) > 0) winners.set(id, op);
+      const seen = groups.get(id);
+      if (seen === undefined) groups.set(id, [op]);
+      else if (op.spec.merge !== undefined) seen.push(op);
+      else if (compareVersions(op, seen[0] as RemoteOp) > 0) seen[0] = op;
     }
-    const byTable = new Map<LevelSub, RemoteOp[]>();
-    for (const op of winners.values()) {
-      const list = byTable.get(op.versions);
-      if (list === undefined) byTable.set(op.versions, [op]);
-      else list.push(op);
+    const byTable = new Map<TableSpec, RemoteOp[][]>();
+    for (const group of groups.values()) {
+      const spec = (group[0] as RemoteOp).spec;
+      const list = byTable.get(spec);
+      if (list === undefined) byTable.set(spec, [group]);
+      else list.push(group);
     }
 
     const out: LevelOp[] = [];
     const changes: ChangeOp[] = [];
     let seq = this.seq;
-    for (const [versions, list] of byTable) {
+    for (const [spec, list] of byTable) {
+      const versions = spec.versions as LevelSub;
+      const keys = list.map((group) => (group[0] as RemoteOp).key);
       let current: (string | undefined)[];
+      let values: (string | undefined)[] | undefined;
       try {
-        current = await versions.getMany(list.map((op) => op.key));
+        current = await versions.getMany(keys);
+        if (spec.merge !== undefined) values = await spec.data.getMany(keys);
       } catch (err) {
         throw this.readFailed(err);
       }
-      list.forEach((op, i) => {
+      list.forEach((group, i) => {
+        const key = keys[i] as string;
         const text = current[i];
-        if (
-          text !== undefined &&
-          compareVersions(decodeVersion(text, op.spec.name, op.key), op) >= 0
-        ) {
+        const stored = text === undefined ? undefined : decodeVersion(text, spec.name, key);
+        const outcome =
+          spec.merge === undefined
+            ? lastWriter(group[0] as RemoteOp, stored)
+            : mergeGroup(spec, spec.merge, key, group, stored, values?.[i]);
+        if (outcome === undefined) return;
+        if (outcome.version === undefined) {
+          // A loser merged in place: data only, so the version and the digests stay as they are.
+          out.push({ type: 'put', sublevel: spec.data, key, value: outcome.json as string });
+          changes.push({
+            table: spec.name,
+            key,
+            deleted: false,
+            value: outcome.value,
+            hlc: stored?.hlc,
+            origin: stored?.origin,
+          });
           return;
         }
+        const { hlc, origin } = outcome.version;
         seq += 1;
-        this.pushReplicated(out, op.spec, versions, seq, op.key, op.json, op.hlc, op.origin);
+        this.pushReplicated(out, spec, versions, seq, key, outcome.json, hlc, origin);
         changes.push({
-          table: op.spec.name,
-          key: op.key,
-          deleted: op.json === undefined,
-          value: op.value,
+          table: spec.name,
+          key,
+          deleted: outcome.json === undefined,
+          value: outcome.value,
           seq,
-          hlc: op.hlc,
-          origin: op.origin,
+          hlc,
+          origin,
         });
       });
     }
     if (changes.length === 0) return { applied: 0, skipped: ops.length };
-    out.push(this.headOp(seq));
+    if (seq !== this.seq) out.push(this.headOp(seq));
     try {
       await this.db.batch(out);
     } catch (err) {
@@ -850,6 +913,110 @@ class LevelStore implements Store, OplogHost, TableHost, StoreInternals {
       { cause: err },
     );
   }
+}
+
+/**
+ * What one key of a remote apply writes: a new `version` with its value (`json` undefined for
+ * a tombstone), or, with `version` undefined, a merged value under the stored version.
+ */
+interface KeyOutcome {
+  readonly version: { readonly hlc: string; readonly origin: string } | undefined;
+  readonly value: unknown;
+  readonly json: string | undefined;
+}
+
+/** Last-writer-wins: `op` is written when it is newer than the stored version. */
+function lastWriter(op: RemoteOp, stored: RecordVersion | undefined): KeyOutcome | undefined {
+  if (stored !== undefined && compareVersions(stored, op) >= 0) return undefined;
+  return { version: op, value: op.value, json: op.json };
+}
+
+/**
+ * Applies `group` (the entries of one key, in arrival order) one by one onto the stored record
+ * of a table with a merge: a newer put takes the version and merge(incoming, current); an older
+ * put leaves the version and makes merge(current, incoming); tombstones never merge.
+ */
+function mergeGroup(
+  spec: TableSpec,
+  merge: MergeFunction,
+  key: string,
+  group: readonly RemoteOp[],
+  stored: RecordVersion | undefined,
+  storedJson: string | undefined,
+): KeyOutcome | undefined {
+  let version: { readonly hlc: string; readonly origin: string } | undefined = stored;
+  let json = stored === undefined || stored.deleted ? undefined : storedJson;
+  if (stored !== undefined && !stored.deleted && json === undefined) {
+    throw new SyncError('SYNC_CORRUPT', 'record version without data', { table: spec.name, key });
+  }
+  let value: unknown = json === undefined ? undefined : decodeValue(json, spec.name, key);
+  let versionChanged = false;
+  let valueChanged = false;
+  for (const op of group) {
+    const order = version === undefined ? 1 : compareVersions(op, version);
+    if (order === 0) continue;
+    const bothPuts = op.json !== undefined && json !== undefined;
+    if (order > 0) {
+      version = op;
+      versionChanged = true;
+      if (bothPuts) {
+        value = runMerge(merge, op.value, value, spec.name, key);
+        json = encodeValue(value, spec.name, key);
+      } else {
+        value = op.value;
+        json = op.json;
+      }
+    } else if (bothPuts) {
+      const merged = runMerge(merge, value, op.value, spec.name, key);
+      const mergedJson = encodeValue(merged, spec.name, key);
+      if (mergedJson !== json) {
+        value = merged;
+        json = mergedJson;
+        valueChanged = true;
+      }
+    }
+  }
+  if (versionChanged) return { version, value, json };
+  return valueChanged ? { version: undefined, value, json } : undefined;
+}
+
+function runMerge(
+  merge: MergeFunction,
+  winner: unknown,
+  loser: unknown,
+  table: string,
+  key: string,
+): unknown {
+  try {
+    return merge(winner, loser);
+  } catch (err) {
+    throw new SyncError(
+      'SYNC_INVALID_VALUE',
+      'merge function failed',
+      { table, key },
+      { cause: err },
+    );
+  }
+}
+
+/** The merge functions of {@link OpenStoreOptions.merges}; throws SYNC_INVALID_OPTIONS on a non-function. */
+function mergesOf(
+  merges: Readonly<Record<string, AnyMergeFunction>> | undefined,
+): ReadonlyMap<string, MergeFunction> {
+  const out = new Map<string, MergeFunction>();
+  for (const [table, merge] of Object.entries(merges ?? {})) {
+    if (typeof merge !== 'function') {
+      throw new SyncError('SYNC_INVALID_OPTIONS', 'a merge must be a function', { table });
+    }
+    out.set(table, merge as unknown as MergeFunction);
+  }
+  return out;
+}
+
+function mergeMismatch(table: string): SyncError {
+  return new SyncError('SYNC_INVALID_TABLE', 'table was opened with another merge function', {
+    table,
+  });
 }
 
 function notReplicated(table: string): SyncError {

@@ -4,7 +4,7 @@ import { encodeWallMs } from './hlc.js';
 import type { LevelSub } from './level.js';
 import { toLevelRange } from './range.js';
 import type { KeyRange, ListQuery } from './range.js';
-import type { RecordVersion, TableEntry, WriteOptions } from './types.js';
+import type { MergeFunction, RecordVersion, TableEntry, WriteOptions } from './types.js';
 
 /**
  * The sublevels of one table. `versions` is set only for replicated tables. `data` and
@@ -13,6 +13,8 @@ import type { RecordVersion, TableEntry, WriteOptions } from './types.js';
 export interface TableSpec {
   readonly name: string;
   readonly replicated: boolean;
+  /** How a peer's put combines with a stored put (replicated tables only; see TableOptions). */
+  readonly merge: MergeFunction | undefined;
   data: LevelSub;
   versions: LevelSub | undefined;
 }

@@ -33,7 +33,11 @@ export interface ChangeOp {
   readonly deleted: boolean;
   /** The value written; undefined for a delete. Shared with the writer: do not mutate. */
   readonly value: unknown;
-  /** Oplog position, HLC and origin: set for replicated tables, undefined for local ones. */
+  /**
+   * Oplog position, HLC and origin: set for replicated tables, undefined for local ones. A
+   * value merged in place under its stored version (TableOptions.merge) has no oplog entry:
+   * `seq` is undefined, `hlc` and `origin` are the kept version's.
+   */
   readonly seq?: number | undefined;
   readonly hlc?: string | undefined;
   readonly origin?: string | undefined;
@@ -68,15 +72,22 @@ export interface TableEntry<V> {
   readonly value: V;
 }
 
+/**
+ * Combines two values of one key of a replicated table when a peer's put meets a stored put
+ * (see TableOptions.merge): `winner` is the last writer by (hlc, origin).
+ */
+export type MergeFunction<V = unknown> = (winner: V, loser: V) => V;
+
+/**
+ * A merge function of any value type, as {@link OpenStoreOptions.merges} holds them: `never`
+ * parameters accept every `(winner: V, loser: V) => V`.
+ */
+export type AnyMergeFunction = (winner: never, loser: never) => unknown;
+
 /** Result of {@link Store.applyRemote}. */
 export interface ApplyResult {
-  /** Entries that were newer than the local record and were written. */
+  /** Entries that were newer than the local record (or merged into it) and were written. */
   readonly applied: number;
   /** Entries that were older than or equal to the local record (or duplicates) and were dropped. */
   readonly skipped: number;
-}
-
-/** The logger db-sync reports to; a pino logger fits. */
-export interface SyncLogger {
-  error(obj: object, msg: string): void;
 }

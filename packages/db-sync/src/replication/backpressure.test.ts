@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemClusterClock } from '../clock.js';
+import { systemClock } from '../clock.js';
 import { acceptLink } from '../transport/index.js';
 import type { Link, Message } from '../transport/index.js';
 import { SECRET, TestCluster, eventually } from '../test/cluster-harness.js';
@@ -32,7 +32,7 @@ describe('backpressure', () => {
         void acceptLink(socket, {
           self: () => ({ nodeId: 'slow', clusterId: a.clusterId }),
           secret: SECRET,
-          timing: { clock: systemClusterClock, heartbeatMs: 100, deadAfterMs: 60_000 },
+          timing: { clock: systemClock, heartbeatMs: 100, deadAfterMs: 60_000 },
           timeoutMs: 2000,
         }).then((link) => {
           link.onMessage(() => undefined);

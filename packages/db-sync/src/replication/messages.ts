@@ -1,4 +1,5 @@
 import { SyncError } from '../errors.js';
+import type { RemoteEntry } from '../oplog/index.js';
 import type { RecordRow } from '../store.js';
 import type { Message } from '../transport/index.js';
 
@@ -101,6 +102,37 @@ function stringQuadRows(m: Message, field: 'rows' | 'e'): unknown[] {
 /** `m.rows` as record rows (snapshots, repair records). */
 export function recordRows(m: Message): RecordRow[] {
   return stringQuadRows(m, 'rows') as RecordRow[];
+}
+
+/**
+ * One record or oplog entry from the wire as an entry for `applyRemote`: `json` null is a
+ * tombstone; throws SYNC_PROTOCOL when the value text is not JSON.
+ */
+export function remoteEntry(
+  table: string,
+  key: string,
+  hlc: string,
+  origin: string,
+  json: string | null,
+): RemoteEntry {
+  if (json === null) return { table, key, hlc, origin, deleted: true };
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (err) {
+    throw new SyncError('SYNC_PROTOCOL', 'value is not json', { table, key }, { cause: err });
+  }
+  return { table, key, hlc, origin, value };
+}
+
+/** Record rows of `table` (snapshots, repair, push) as remote entries. */
+export function recordEntries(table: string, rows: readonly RecordRow[]): RemoteEntry[] {
+  return rows.map(([key, hlc, origin, json]) => remoteEntry(table, key, hlc, origin, json));
+}
+
+/** Oplog rows of `origin`'s stream as remote entries. */
+export function opEntries(rows: readonly OpRow[], origin: string): RemoteEntry[] {
+  return rows.map(([table, key, hlc, json]) => remoteEntry(table, key, hlc, origin, json));
 }
 
 /** `m.e` as oplog rows. */

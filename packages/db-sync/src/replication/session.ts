@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ClusterClock } from '../clock.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
 import { SyncError, isSyncError } from '../errors.js';
 import { decodeHlc } from '../hlc.js';
-import type { RemoteEntry } from '../oplog/index.js';
 import type { RecordRow, Store, StoreInternals } from '../store.js';
 import { MESSAGE_FRAME_TYPE, TOPIC_PATTERN } from '../transport/index.js';
 import type { Link, LinkClose, Message } from '../transport/index.js';
@@ -21,6 +21,7 @@ import {
   channelOf,
   int,
   ints,
+  opEntries,
   opRows,
   recordRows,
   str,
@@ -30,14 +31,6 @@ import {
 import type { LogPosition, OpRow, VersionRow } from './messages.js';
 import { CHUNK_BYTES, CHUNK_ROWS, mergeRows, openSnapshot } from './snapshot.js';
 
-/** The logger the cluster code reports to; a pino logger fits. */
-export interface ClusterLogger {
-  error(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  debug(obj: object, msg: string): void;
-}
-
 /** Why a snapshot is being sent. */
 export type SnapshotPurpose = 'join' | 'catch_up' | 'push';
 
@@ -46,8 +39,8 @@ export interface SessionHost {
   readonly store: Store;
   readonly internals: StoreInternals;
   readonly nodeId: string;
-  readonly clock: ClusterClock;
-  readonly log: ClusterLogger;
+  readonly clock: Clock;
+  readonly log: Logger;
   /** Entries read from the oplog per step of the stream. */
   readonly readBatch: number;
   /** Id of this node's current log. */
@@ -334,7 +327,7 @@ export class PeerSession {
       case 'ops': {
         const rows = opRows(m);
         const upTo = int(m, 'upTo');
-        if (rows.length > 0) await this.host.store.applyRemote(opsToEntries(rows, this.peerId));
+        if (rows.length > 0) await this.host.store.applyRemote(opEntries(rows, this.peerId));
         position = upTo;
         if (m.live === true) {
           this.caughtUp = true;
@@ -625,24 +618,6 @@ async function expect(mailbox: Mailbox, type: string): Promise<Message> {
     throw new SyncError('SYNC_PROTOCOL', `expected ${type}`, { type: m.t.slice(0, 40) });
   }
   return m;
-}
-
-function opsToEntries(rows: readonly OpRow[], origin: string): RemoteEntry[] {
-  return rows.map(([table, key, hlc, json]): RemoteEntry => {
-    if (json === null) return { table, key, hlc, origin, deleted: true };
-    let value: unknown;
-    try {
-      value = JSON.parse(json);
-    } catch (err) {
-      throw new SyncError(
-        'SYNC_PROTOCOL',
-        'entry value is not json',
-        { table, key },
-        { cause: err },
-      );
-    }
-    return { table, key, hlc, origin, value };
-  });
 }
 
 function cutByBytes(rows: readonly RecordRow[]): RecordRow[][] {

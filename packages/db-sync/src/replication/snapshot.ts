@@ -1,8 +1,8 @@
 import { decodeVersion } from '../codec.js';
 import { SyncError } from '../errors.js';
 import type { LevelSnapshot } from '../level.js';
-import type { RemoteEntry } from '../oplog/index.js';
 import type { RecordRow, Store, StoreInternals } from '../store.js';
+import { recordEntries } from './messages.js';
 
 /** Rows per snapshot chunk, and the JSON bytes after which a chunk is cut early. */
 export const CHUNK_ROWS = 2000;
@@ -134,25 +134,6 @@ async function* readChunks(
   }
 }
 
-/** Rows as remote entries for `applyRemote` (last-writer-wins merge). */
-export function rowsToEntries(table: string, rows: readonly RecordRow[]): RemoteEntry[] {
-  return rows.map(([key, hlc, origin, json]): RemoteEntry => {
-    if (json === null) return { table, key, hlc, origin, deleted: true };
-    let value: unknown;
-    try {
-      value = JSON.parse(json);
-    } catch (err) {
-      throw new SyncError(
-        'SYNC_PROTOCOL',
-        'record value is not json',
-        { table, key },
-        { cause: err },
-      );
-    }
-    return { table, key, hlc, origin, value };
-  });
-}
-
 /** Merges rows into `store` last-writer-wins; returns how many were newer and written. */
 export async function mergeRows(
   store: Store,
@@ -160,6 +141,6 @@ export async function mergeRows(
   rows: readonly RecordRow[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const result = await store.applyRemote(rowsToEntries(table, rows));
+  const result = await store.applyRemote(recordEntries(table, rows));
   return result.applied;
 }

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCluster } from '../cluster.js';
 import type { Cluster, ClusterEvents, ClusterOptions, ClusterTiming } from '../cluster.js';
-import type { ClusterLogger } from '../replication/session.js';
 
 /** Timers scaled down for loopback tests; periodic repair and trimming are run by hand. */
 export const fastTiming: ClusterTiming = {
@@ -126,37 +125,4 @@ export async function converged(
     `equal digests of ${tables.join(',')}`,
     timeoutMs,
   );
-}
-
-/** One line a {@link CapturingLogger} received. */
-export interface LogLine {
-  readonly level: 'error' | 'warn' | 'info' | 'debug';
-  readonly obj: Record<string, unknown>;
-  readonly msg: string;
-}
-
-/** A logger that keeps every line, for tests that check what was logged. */
-export class CapturingLogger implements ClusterLogger {
-  readonly lines: LogLine[] = [];
-
-  error(obj: object, msg: string): void {
-    this.lines.push({ level: 'error', obj: obj as Record<string, unknown>, msg });
-  }
-
-  warn(obj: object, msg: string): void {
-    this.lines.push({ level: 'warn', obj: obj as Record<string, unknown>, msg });
-  }
-
-  info(obj: object, msg: string): void {
-    this.lines.push({ level: 'info', obj: obj as Record<string, unknown>, msg });
-  }
-
-  debug(obj: object, msg: string): void {
-    this.lines.push({ level: 'debug', obj: obj as Record<string, unknown>, msg });
-  }
-
-  /** Lines with message `msg`. */
-  find(msg: string): LogLine[] {
-    return this.lines.filter((line) => line.msg === msg);
-  }
 }

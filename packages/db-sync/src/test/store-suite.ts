@@ -3,17 +3,24 @@
  * test suite is): every behaviour the server and replication rely on is asserted here once.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WallClock } from '../hlc.js';
+import type { Clock } from '../clock.js';
 import { compareHlc, decodeHlc } from '../hlc.js';
 import type { LevelDb } from '../level.js';
 import type { OplogEntry } from '../oplog/index.js';
-import type { Store } from '../store.js';
-import type { ChangeEvent, SyncLogger, WriteOp } from '../types.js';
+import type { OpenStoreOptions, Store } from '../store.js';
+import type { Logger } from '../logger.js';
+import { CapturingLogger } from './capturing-logger.js';
+import type { ChangeEvent, WriteOp } from '../types.js';
 
 /** One database under test; `open` may be called again after the store was closed. */
 export interface StoreBackend {
   /** Opens a store on this backend's data, reopening the database like a restart would. */
-  open(options: { nodeId: string; now?: WallClock; log?: SyncLogger }): Promise<Store>;
+  open(options: {
+    nodeId: string;
+    now?: Clock['now'];
+    log?: Logger;
+    merges?: OpenStoreOptions['merges'];
+  }): Promise<Store>;
   /** The database under the store opened last, for fault injection. */
   readonly db: LevelDb;
   /** Closes what is open and deletes the data. */
@@ -25,7 +32,7 @@ export type StoreBackendFactory = () => Promise<StoreBackend>;
 
 /** A wall clock the test moves by hand. */
 export interface ManualClock {
-  readonly now: WallClock;
+  readonly now: Clock['now'];
   set(ms: number): void;
   advance(ms: number): void;
 }
@@ -80,9 +87,10 @@ export function describeStore(name: string, factory: StoreBackendFactory): void 
       nodeId = 'node-a',
       clock: ManualClock = manualClock(),
       on?: StoreBackend,
+      merges?: OpenStoreOptions['merges'],
     ): Promise<{ store: Store; backend: StoreBackend; clock: ManualClock }> {
       const b = on ?? (await backend());
-      const store = await b.open({ nodeId, now: clock.now });
+      const store = await b.open({ nodeId, now: clock.now, merges });
       stores.push(store);
       return { store, backend: b, clock };
     }
@@ -548,6 +556,237 @@ export function describeStore(name: string, factory: StoreBackendFactory): void 
       });
     });
 
+    describe('merge', () => {
+      interface Counter {
+        readonly by: string;
+        readonly fCnt: number;
+      }
+      // Frame counters merge by maximum; every other field is the last writer's.
+      const maxCounter = (winner: Counter, loser: Counter): Counter => ({
+        ...winner,
+        fCnt: Math.max(winner.fCnt, loser.fCnt),
+      });
+      const merges = { s: maxCounter };
+
+      function openMerging(nodeId: string, clock: ManualClock): ReturnType<typeof open> {
+        return open(nodeId, clock, undefined, merges);
+      }
+
+      it('stores merge(incoming, stored) when the incoming put wins', async () => {
+        const old = await openMerging('node-a', manualClock(1_000));
+        const late = await openMerging('node-b', manualClock(9_000));
+        const receiver = await openMerging('node-c', manualClock(9_000));
+        await old.store.table<Counter>('s').put('k', { by: 'a', fCnt: 10 });
+        await late.store.table<Counter>('s').put('k', { by: 'b', fCnt: 5 });
+        await receiver.store.applyRemote(await readAll(old.store));
+        const [newer] = await readAll(late.store);
+        expect(await receiver.store.applyRemote([newer!])).toEqual({ applied: 1, skipped: 0 });
+        expect(await receiver.store.table('s').get('k')).toEqual({ by: 'b', fCnt: 10 });
+        expect(await receiver.store.table('s').version('k')).toEqual({
+          hlc: newer!.hlc,
+          origin: 'node-b',
+          deleted: false,
+        });
+        const logged = await receiver.store.oplog.readFrom(2);
+        expect(logged).toEqual([{ ...newer!, seq: 2, value: { by: 'b', fCnt: 10 } }]);
+      });
+
+      it('merges a losing put into the stored value in place: same version, digest, log', async () => {
+        const old = await openMerging('node-a', manualClock(1_000));
+        const late = await openMerging('node-b', manualClock(9_000));
+        await old.store.table<Counter>('s').put('k', { by: 'a', fCnt: 10 });
+        await late.store.table<Counter>('s').put('k', { by: 'b', fCnt: 5 });
+        const version = await late.store.table('s').version('k');
+        const digest = await late.store.digest('s');
+        const seq = late.store.oplog.lastSeq;
+        const events: ChangeEvent[] = [];
+        late.store.onChange((e) => events.push(e));
+        expect(await late.store.applyRemote(await readAll(old.store))).toEqual({
+          applied: 1,
+          skipped: 0,
+        });
+        expect(await late.store.table('s').get('k')).toEqual({ by: 'b', fCnt: 10 });
+        expect(await late.store.table('s').version('k')).toEqual(version);
+        expect(await late.store.digest('s')).toBe(digest);
+        expect(late.store.oplog.lastSeq).toBe(seq);
+        expect(events).toEqual([
+          {
+            source: 'remote',
+            ops: [
+              {
+                table: 's',
+                key: 'k',
+                deleted: false,
+                value: { by: 'b', fCnt: 10 },
+                hlc: version!.hlc,
+                origin: 'node-b',
+              },
+            ],
+          },
+        ]);
+      });
+
+      it('writes nothing when merging a losing put leaves the stored value as it is', async () => {
+        const old = await openMerging('node-a', manualClock(1_000));
+        const late = await openMerging('node-b', manualClock(9_000));
+        await old.store.table<Counter>('s').put('k', { by: 'a', fCnt: 3 });
+        await late.store.table<Counter>('s').put('k', { by: 'b', fCnt: 5 });
+        const events: ChangeEvent[] = [];
+        late.store.onChange((e) => events.push(e));
+        expect(await late.store.applyRemote(await readAll(old.store))).toEqual({
+          applied: 0,
+          skipped: 1,
+        });
+        expect(await late.store.table('s').get('k')).toEqual({ by: 'b', fCnt: 5 });
+        expect(events).toEqual([]);
+      });
+
+      it('is idempotent: entries applied again change nothing', async () => {
+        const a = await openMerging('node-a', manualClock(1_000));
+        const b = await openMerging('node-b', manualClock(2_000));
+        const c = await openMerging('node-c', manualClock(3_000));
+        await a.store.table<Counter>('s').put('k', { by: 'a', fCnt: 9 });
+        await b.store.table<Counter>('s').put('k', { by: 'b', fCnt: 2 });
+        const entries = [...(await readAll(b.store)), ...(await readAll(a.store))];
+        await c.store.applyRemote(entries);
+        expect(await c.store.table('s').get('k')).toEqual({ by: 'b', fCnt: 9 });
+        const digest = await c.store.digest('s');
+        const events: ChangeEvent[] = [];
+        c.store.onChange((e) => events.push(e));
+        for (const entry of [...entries, ...entries.reverse()]) {
+          expect(await c.store.applyRemote([entry])).toEqual({ applied: 0, skipped: 1 });
+        }
+        expect(await c.store.table('s').get('k')).toEqual({ by: 'b', fCnt: 9 });
+        expect(await c.store.digest('s')).toBe(digest);
+        expect(events).toEqual([]);
+      });
+
+      it('never merges tombstones, nor local writes', async () => {
+        const calls: [Counter, Counter][] = [];
+        const spy = (w: Counter, l: Counter): Counter => {
+          calls.push([w, l]);
+          return maxCounter(w, l);
+        };
+        const a = await open('node-a', manualClock(1_000), undefined, { s: spy });
+        const b = await open('node-b', manualClock(5_000), undefined, { s: spy });
+        await a.store.table<Counter>('s').put('k', { by: 'a', fCnt: 50 });
+        a.clock.advance(10);
+        await a.store.table('s').del('k');
+        const [put, del] = await readAll(a.store);
+        await b.store.table<Counter>('s').put('k', { by: 'b', fCnt: 1 });
+        b.clock.advance(10);
+        await b.store.table('s').del('k');
+        const [bPut, bDel] = await readAll(b.store);
+        const c = await open('node-c', manualClock(9_000), undefined, { s: spy });
+        await c.store.applyRemote([del!]);
+        // An older put meets the tombstone: skipped, not merged.
+        expect(await c.store.applyRemote([put!])).toEqual({ applied: 0, skipped: 1 });
+        expect(await c.store.table('s').has('k')).toBe(false);
+        // A put newer than the tombstone is stored as it came.
+        expect(await c.store.applyRemote([bPut!])).toEqual({ applied: 1, skipped: 0 });
+        expect(await c.store.table('s').get('k')).toEqual({ by: 'b', fCnt: 1 });
+        // A tombstone that wins over a stored put deletes it.
+        await c.store.applyRemote([bDel!]);
+        expect(await c.store.table('s').has('k')).toBe(false);
+        // A local put over a stored value is last-writer-wins as everywhere.
+        await c.store.table<Counter>('s').put('k3', { by: 'c', fCnt: 7 });
+        await c.store.table<Counter>('s').put('k3', { by: 'c', fCnt: 1 });
+        expect(await c.store.table('s').get('k3')).toEqual({ by: 'c', fCnt: 1 });
+        expect(calls).toEqual([]);
+      });
+
+      it('converges three stores that receive the same entries in different orders', async () => {
+        for (const seed of [4, 5, 6]) {
+          const random = seededRandom(seed);
+          const writers = await Promise.all(
+            ['node-a', 'node-b', 'node-c'].map((id) => openMerging(id, manualClock(10_000))),
+          );
+          const keys = ['k0', 'k1', 'k2'];
+          for (let step = 0; step < 60; step += 1) {
+            const writer = writers[Math.floor(random() * writers.length)]!;
+            writer.clock.advance(Math.floor(random() * 3));
+            const key = keys[Math.floor(random() * keys.length)]!;
+            await writer.store
+              .table<Counter>('s')
+              .put(key, { by: writer.store.nodeId, fCnt: Math.floor(random() * 100) });
+          }
+          const entries = (await Promise.all(writers.map((w) => readAll(w.store)))).flat();
+          // Per key: the fields of the last writer, the greatest counter of all writes.
+          const expected = new Map<string, { hlc: string; value: Counter }>();
+          for (const entry of entries) {
+            const value = entry.value as Counter;
+            const seen = expected.get(entry.key);
+            if (seen === undefined) {
+              expected.set(entry.key, { hlc: entry.hlc, value });
+            } else {
+              const winner = entry.hlc > seen.hlc ? value : seen.value;
+              expected.set(entry.key, {
+                hlc: entry.hlc > seen.hlc ? entry.hlc : seen.hlc,
+                value: { ...winner, fCnt: Math.max(value.fCnt, seen.value.fCnt) },
+              });
+            }
+          }
+          const model = [...expected.entries()]
+            .sort(([x], [y]) => (x < y ? -1 : 1))
+            .map(([key, { value }]) => ({ key, value }));
+          const receivers = await Promise.all(
+            ['node-x', 'node-y', 'node-z'].map((id) => openMerging(id, manualClock(20_000))),
+          );
+          const digests = new Set<string>();
+          for (const receiver of receivers) {
+            const incoming = shuffle(entries, random);
+            while (incoming.length > 0) {
+              await receiver.store.applyRemote(incoming.splice(0, 1 + Math.floor(random() * 5)));
+            }
+            expect(await receiver.store.table('s').list()).toEqual(model);
+            digests.add(await receiver.store.digest('s'));
+          }
+          expect(digests.size).toBe(1);
+          for (const n of [...writers, ...receivers]) await n.store.close();
+        }
+      });
+
+      it('takes a merge given when the table is first opened, and refuses another later', async () => {
+        const a = await open('node-a', manualClock(1_000));
+        const b = await open('node-b', manualClock(9_000));
+        b.store.table<Counter>('s', { merge: maxCounter });
+        expect(() => b.store.table<Counter>('s', { merge: (w) => w })).toThrow(
+          expect.objectContaining({ code: 'SYNC_INVALID_TABLE' }) as Error,
+        );
+        // Without a merge the handle is the same table, merge kept.
+        expect(b.store.table('s')).toBe(b.store.table<Counter>('s', { merge: maxCounter }));
+        await a.store.table<Counter>('s').put('k', { by: 'a', fCnt: 10 });
+        await b.store.table<Counter>('s').put('k', { by: 'b', fCnt: 5 });
+        await b.store.applyRemote(await readAll(a.store));
+        expect(await b.store.table('s').get('k')).toEqual({ by: 'b', fCnt: 10 });
+        expect(() => b.store.table('logs', { replicated: false, merge: maxCounter })).toThrow(
+          expect.objectContaining({ code: 'SYNC_INVALID_TABLE' }) as Error,
+        );
+        const registered = await open('node-c', manualClock(1_000), undefined, merges);
+        expect(() => registered.store.table<Counter>('s', { merge: (w) => w })).toThrow(
+          expect.objectContaining({ code: 'SYNC_INVALID_TABLE' }) as Error,
+        );
+      });
+
+      it('fails the whole call with SYNC_INVALID_VALUE when the merge throws', async () => {
+        const failing = (): Counter => {
+          throw new Error('merge bug');
+        };
+        const a = await open('node-a', manualClock(1_000));
+        const b = await open('node-b', manualClock(9_000), undefined, { s: failing });
+        await a.store.batch([
+          { table: 's', key: 'k', value: { by: 'a', fCnt: 1 } },
+          { table: 's', key: 'fresh', value: { by: 'a', fCnt: 1 } },
+        ]);
+        await b.store.table<Counter>('s').put('k', { by: 'b', fCnt: 2 });
+        await expect(b.store.applyRemote(await readAll(a.store))).rejects.toMatchObject({
+          code: 'SYNC_INVALID_VALUE',
+          details: { table: 's', key: 'k' },
+        });
+        expect(await b.store.table('s').has('fresh')).toBe(false);
+      });
+    });
+
     describe('local tables', () => {
       it('writes without oplog entries or versions', async () => {
         const { store } = await open();
@@ -653,13 +892,9 @@ export function describeStore(name: string, factory: StoreBackendFactory): void 
       });
 
       it('stops after unsubscribe and survives a throwing listener', async () => {
-        const errors: unknown[] = [];
+        const log = new CapturingLogger();
         const b = await backend();
-        const store = await b.open({
-          nodeId: 'node-a',
-          now: manualClock().now,
-          log: { error: (obj, msg) => void errors.push([obj, msg]) },
-        });
+        const store = await b.open({ nodeId: 'node-a', now: manualClock().now, log });
         stores.push(store);
         const calls: string[] = [];
         const off = store.onChange((e) => calls.push(e.ops[0]!.key));
@@ -671,7 +906,7 @@ export function describeStore(name: string, factory: StoreBackendFactory): void 
         await store.table('t').put('two', 2);
         expect(calls).toEqual(['one']);
         expect(await store.table('t').get('two')).toBe(2);
-        expect(errors).toHaveLength(2);
+        expect(log.find('change listener failed')).toHaveLength(2);
       });
     });
 

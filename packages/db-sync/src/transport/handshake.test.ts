@@ -1,14 +1,16 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClusterClock } from '../clock.js';
+import { systemClock } from '../clock.js';
 import { SyncError } from '../errors.js';
 import { acceptLink, dialLink } from './handshake.js';
 import type { AcceptOptions, HandshakeIdentity } from './handshake.js';
-import type { Link, LinkTiming } from './link.js';
+import type { Link, LinkClose, LinkTiming } from './link.js';
+import { CapturingLogger } from '../test/capturing-logger.js';
+import { encodeFrame } from './frame.js';
 import type { Message } from './frame.js';
 
-const timing: LinkTiming = { clock: systemClusterClock, heartbeatMs: 50, deadAfterMs: 400 };
+const timing: LinkTiming = { clock: systemClock, heartbeatMs: 50, deadAfterMs: 400 };
 const servers: Server[] = [];
 const links: Link[] = [];
 
@@ -79,6 +81,29 @@ describe('handshake', () => {
     );
     dialed.send({ t: 'x', v: 42 });
     expect(await got).toEqual({ t: 'x', v: 42 });
+  });
+
+  it.each([
+    ['a frame that is not json', Buffer.from([0, 0, 0, 3, 0x7b, 0x7b, 0x7b])],
+    ['a message its handler throws on', encodeFrame({ t: 'boom' })],
+  ])('logs %s once, with the cause, and drops the link', async (_what, bytes) => {
+    const log = new CapturingLogger();
+    const acc = await acceptor({ nodeId: 'a', clusterId: 'c1' }, 'secret-1', { log });
+    const dialed = await dialOutcome(acc.address, { nodeId: 'b', clusterId: 'c1' }, 'secret-1');
+    const accepted = await settled(acc.outcomes);
+    if (dialed instanceof SyncError || accepted instanceof SyncError) {
+      throw new Error('handshake failed');
+    }
+    const closed = new Promise<LinkClose>((resolve) => accepted.onClose(resolve));
+    accepted.onMessage((m) => {
+      if (m.t === 'boom') throw new Error('handler bug');
+    });
+    dialed.socket.write(bytes);
+    expect(await closed).toEqual({ reason: 'protocol_error', remote: false });
+    const lines = log.find('bad frame from peer');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.obj).toMatchObject({ peer: 'b', purpose: 'peer' });
+    expect(lines[0]?.obj.err).toBeInstanceOf(Error);
   });
 
   it('refuses a wrong secret with reason bad_secret on both sides', async () => {

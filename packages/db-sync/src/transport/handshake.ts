@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import type { TimerHandle } from '../clock.js';
+import type { Logger } from '../logger.js';
 import { SyncError } from '../errors.js';
 import { NODE_ID_PATTERN } from '../hlc.js';
 import { parseAddress } from './address.js';
@@ -62,6 +63,8 @@ export interface PeerHello extends HandshakeIdentity {
 interface HandshakeCommon {
   readonly secret: string;
   readonly timing: LinkTiming;
+  /** Where the link reports the frames it drops it for; silent when unset. */
+  readonly log?: Logger | undefined;
   /** Connect plus handshake must finish within this. */
   readonly timeoutMs: number;
 }
@@ -143,6 +146,7 @@ export async function dialLink(options: DialOptions): Promise<Link> {
         },
         purpose: options.purpose,
         dialed: true,
+        log: options.log,
       },
       options.timing,
     );
@@ -201,6 +205,7 @@ export async function acceptLink(socket: Socket, options: AcceptOptions): Promis
         peer: { nodeId: hello.nodeId, clusterId: hello.clusterId, remoteAddress },
         purpose: hello.purpose,
         dialed: false,
+        log: options.log,
       },
       options.timing,
     );

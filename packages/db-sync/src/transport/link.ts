@@ -1,5 +1,7 @@
 import type { Socket } from 'node:net';
-import type { ClusterClock, TimerHandle } from '../clock.js';
+import type { Clock, TimerHandle } from '../clock.js';
+import { silentLogger } from '../logger.js';
+import type { Logger } from '../logger.js';
 import { encodeFrame, encodeMessageFrame } from './frame.js';
 import type { FrameDecoder, Message } from './frame.js';
 
@@ -16,7 +18,7 @@ export interface PeerInfo {
 
 /** Timing of a link's heartbeats and liveness check. */
 export interface LinkTiming {
-  readonly clock: ClusterClock;
+  readonly clock: Clock;
   /** Heartbeat period; 0 sends none. Why 1 s: cheap, and a lost peer is noticed in seconds. */
   readonly heartbeatMs: number;
   /** A link that received nothing for this long is dead: five missed heartbeats. */
@@ -51,6 +53,7 @@ export class Link {
   readonly socket: Socket;
   private readonly decoder: FrameDecoder;
   private readonly timing: LinkTiming;
+  private readonly log: Logger;
   private pending: Message[];
   private messageHandler: ((message: Message) => void) | undefined;
   private readonly closeHandlers: ((close: LinkClose) => void)[] = [];
@@ -73,7 +76,12 @@ export class Link {
     socket: Socket,
     decoder: FrameDecoder,
     pending: Message[],
-    info: { readonly peer: PeerInfo; readonly purpose: LinkPurpose; readonly dialed: boolean },
+    info: {
+      readonly peer: PeerInfo;
+      readonly purpose: LinkPurpose;
+      readonly dialed: boolean;
+      readonly log?: Logger | undefined;
+    },
     timing: LinkTiming,
   ) {
     this.socket = socket;
@@ -82,6 +90,7 @@ export class Link {
     this.peer = info.peer;
     this.purpose = info.purpose;
     this.dialed = info.dialed;
+    this.log = info.log ?? silentLogger;
     this.timing = timing;
     this.lastReceivedMs = timing.clock.now();
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -196,8 +205,8 @@ export class Link {
     let messages: Message[];
     try {
       messages = this.decoder.push(chunk);
-    } catch {
-      this.destroy('protocol_error');
+    } catch (err) {
+      this.dropBadFrame(err);
       return;
     }
     for (const message of messages) {
@@ -215,10 +224,18 @@ export class Link {
   private deliver(message: Message): void {
     try {
       this.messageHandler?.(message);
-    } catch {
+    } catch (err) {
       // A handler that throws met a frame it cannot trust: drop the link, the peer reconnects.
-      this.destroy('protocol_error');
+      this.dropBadFrame(err);
     }
+  }
+
+  private dropBadFrame(err: unknown): void {
+    this.log.warn(
+      { err, peer: this.peer.nodeId, purpose: this.purpose, address: this.peer.remoteAddress },
+      'bad frame from peer',
+    );
+    this.destroy('protocol_error');
   }
 
   private finish(reason: string): void {
@@ -259,7 +276,8 @@ export class Link {
     if (this.socket.writableLength < WRITE_HIGH_WATER_BYTES) {
       try {
         this.send({ t: 'hb', ...(this.heartbeatPayload?.() ?? {}) });
-      } catch {
+      } catch (err) {
+        this.log.error({ err, peer: this.peer.nodeId }, 'heartbeat not sent');
         this.destroy('protocol_error');
         return;
       }

@@ -1,18 +1,15 @@
+import type { Clock as BaseClock } from '@lns/db-sync';
+
+export type { TimerHandle } from '@lns/db-sync';
+
 /**
  * Time as udp, ns and db-sync see it: injected, so RX windows and expiry can be tested with
- * a fake clock instead of wall-clock waits.
+ * a fake clock instead of wall-clock waits. db-sync's {@link BaseClock} (wall time and timers,
+ * the one clock interface of lns) plus a monotonic time for durations.
  */
-export interface Clock {
-  /** Wall-clock milliseconds since the Unix epoch. */
-  now(): number;
+export interface Clock extends BaseClock {
   /** Monotonic milliseconds, for durations and deadlines. */
   monotonicMs(): number;
-  setTimeout(fn: () => void, delayMs: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
-}
-
-export interface TimerHandle {
-  unref?(): void;
 }
 
 export const systemClock: Clock = {

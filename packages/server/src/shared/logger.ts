@@ -2,10 +2,15 @@
  * The root logger's settings, in one place so key material is redacted everywhere it could
  * appear: nobody has to remember it per call site.
  */
+import type { Logger as BaseLogger } from '@lns/db-sync';
 import { pino } from 'pino';
-import type { Logger, LoggerOptions } from 'pino';
+import type { Logger as PinoLogger, LoggerOptions } from 'pino';
 
-export type { Logger };
+/**
+ * The server's logger: db-sync's {@link BaseLogger}, the one logger interface of lns, as pino
+ * implements it. The server needs pino's levels on top (fastify's logger, `fatal` in main).
+ */
+export type Logger = PinoLogger & BaseLogger;
 
 const keyFields = ['appKey', 'nwkKey', 'nwkSKey', 'appSKey', 'password', 'passwordHash', 'secret'];
 
