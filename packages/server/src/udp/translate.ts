@@ -2,7 +2,7 @@
  * GWMP JSON <-> the radio frames the network server works with (shared/radio.ts). The only
  * place outside json.ts that knows GWMP field names; units change here (MHz -> Hz, ...).
  */
-import type { Region } from '../lorawan/region/region.js';
+import type { Region } from '../lorawan/index.js';
 import type { Eui64 } from '../shared/ids.js';
 import type {
   CrcStatus,
