@@ -26,7 +26,10 @@ const dbSync = 'packages/db-sync';
 export const rooms = {
   lorawan: { may: [], why: 'lorawan/ is pure: it may import only shared/.' },
   udp: { may: ['lorawan'], why: 'udp/ may import only lorawan/ and shared/.' },
-  ns: { may: ['lorawan'], why: 'ns/ may import only lorawan/ and shared/ (its ports are its own).' },
+  ns: {
+    may: ['lorawan'],
+    why: 'ns/ may import only lorawan/ and shared/ (its ports are its own).',
+  },
   store: {
     may: ['ns', 'lorawan', 'db-sync'],
     why: 'store/ implements ns ports on @lns/db-sync: it may import ns/, lorawan/, shared/, @lns/db-sync.',
@@ -43,7 +46,10 @@ export const rooms = {
     may: ['ns', 'lorawan', 'api', 'db-sync'],
     why: 'cluster/ may import ns/, lorawan/, shared/, @lns/db-sync and api/ types.',
   },
-  sim: { may: ['udp', 'lorawan'], why: 'sim/ is a software gateway: it may import udp/, lorawan/, shared/.' },
+  sim: {
+    may: ['udp', 'lorawan'],
+    why: 'sim/ is a software gateway: it may import udp/, lorawan/, shared/.',
+  },
   cli: {
     may: ['api', 'config', 'app'],
     why: 'cli/ talks to a running node: it may import api/, config/, app.ts and shared/.',
@@ -91,7 +97,11 @@ export function boundaryZones({ test }) {
       except: ['./shared'],
       message: 'shared/ is a leaf kit: it imports nothing of lns.',
     },
-    { target: `${src}/shared`, from: dbSync, message: 'shared/ is a leaf kit: it imports nothing of lns.' },
+    {
+      target: `${src}/shared`,
+      from: dbSync,
+      message: 'shared/ is a leaf kit: it imports nothing of lns.',
+    },
   );
   // Only index.ts, from outside the room. Absolute globs, as minimatch matches resolved paths;
   // `@(index).ts` because a glob `from` needs glob exceptions.
@@ -116,7 +126,13 @@ export function boundaryZones({ test }) {
 }
 
 /** Test code: unit tests, the rooms' testing kits, e2e and bench. */
-export const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/test/**/*.ts', '**/testing/**/*.ts', '**/bench/**/*.ts'];
+export const testFiles = [
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  '**/test/**/*.ts',
+  '**/testing/**/*.ts',
+  '**/bench/**/*.ts',
+];
 
 /** The contract and cluster's view of api/ are types only: nothing runs across those arrows. */
 export const typeOnlyRules = [

@@ -51,7 +51,11 @@ const cases: Case[] = [
   { file: 'cluster/x.ts', code: "import '@lns/db-sync';", expect: 'ok' },
   { file: 'cluster/x.ts', code: "import '../udp/index.js';", expect: 'zone' },
   { file: 'cluster/x.ts', code: "import type { ApiDeps } from '../api/index.js';", expect: 'ok' },
-  { file: 'cluster/x.ts', code: "import { registerApi } from '../api/index.js';", expect: 'type-only' },
+  {
+    file: 'cluster/x.ts',
+    code: "import { registerApi } from '../api/index.js';",
+    expect: 'type-only',
+  },
   { file: 'sim/x.ts', code: "import '../udp/index.js';", expect: 'ok' },
   { file: 'sim/x.ts', code: "import '../ns/index.js';", expect: 'zone' },
   { file: 'cli/x.ts', code: "import '../app.js';", expect: 'ok' },

@@ -381,7 +381,10 @@ describe('ClassADownlinkScheduler: data downlinks', () => {
     await env.scheduler.scheduleClassA(dataRequest(env, { ackRequested: true }));
     // The uplink side hands over a stale copy of the session: the stored counter wins.
     await env.scheduler.scheduleClassA(
-      dataRequest(env, { ackRequested: true, session: testSession({ ...DOWNLINK_SESSION, fCntDown: 10 }) }),
+      dataRequest(env, {
+        ackRequested: true,
+        session: testSession({ ...DOWNLINK_SESSION, fCntDown: 10 }),
+      }),
     );
     const fCnts = sentFrames(env).map((f) => decodeDataFrame(f.phyPayload).fCnt);
     expect(fCnts).toEqual([10, 10, 11]);

@@ -5,7 +5,7 @@
  * it is not delivered again, but a confirmed one is ACKed again.
  */
 import type { Logger } from 'pino';
-import { decodeMacCommands, getRegion, isRegionName, MacCid } from '../../lorawan/index.js';
+import { decodeMacCommands, MacCid } from '../../lorawan/index.js';
 import type {
   DataUpFrame,
   DownlinkMacCommand,
@@ -29,6 +29,7 @@ import type { UplinkDeps } from './deps.js';
 import { checkFCnt, fCntCandidates } from './fcnt.js';
 import type { FCntVerdict } from './fcnt.js';
 import { frameGateways, isoTime, rxInfoOf, txInfoOf } from './records.js';
+import { resolveProfile } from './profile.js';
 import { Drop } from './step.js';
 import type { Step, StepResult } from './step.js';
 
@@ -84,22 +85,14 @@ async function lookup(ctx: DataUplinkContext): Promise<StepResult> {
       rateLimited: true,
     });
   }
-  const profile = await ports.profiles.getProfile(session.profileId);
-  if (profile === undefined || !isRegionName(profile.region)) {
-    return new Drop('unknown_profile', {
-      kind: 'unknown_profile',
-      severity: 'error',
-      entity: devAddr,
-      text:
-        profile === undefined
-          ? `node ${devAddr} has unknown profile ${session.profileId}`
-          : `profile ${profile.id} has unknown region ${profile.region}`,
-      rateLimited: true,
-    });
-  }
+  const resolved = resolveProfile(
+    { noun: 'node', id: devAddr, profileId: session.profileId },
+    await ports.profiles.getProfile(session.profileId),
+  );
+  if (resolved instanceof Drop) return resolved;
   ctx.session = session;
-  ctx.profile = profile;
-  ctx.region = getRegion(profile.region);
+  ctx.profile = resolved.profile;
+  ctx.region = resolved.region;
   if (session.devEui !== undefined) ctx.log = ctx.log.child({ devEui: session.devEui });
   return undefined;
 }
