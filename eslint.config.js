@@ -4,34 +4,12 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { boundariesRoot, boundaryZones, testFiles, typeOnlyRules } from './eslint.boundaries.js';
 
-const src = './packages/server/src';
-
-/**
- * One-way dependencies (CONVENTIONS §2): protocol code imports nothing of the project except
- * shared ids/errors; ns never reaches transport, storage or the API. Tests may also use the
- * fixtures helpers in src/testing.
- * @param {string[]} extra
- */
-const layerZones = (extra) => [
-  {
-    target: `${src}/lorawan`,
-    from: `${src}`,
-    except: ['./lorawan', './shared', ...extra],
-    message: 'lorawan/ is pure: it may import only shared/.',
-  },
-  {
-    target: `${src}/udp`,
-    from: `${src}`,
-    except: ['./udp', './lorawan', './shared', ...extra],
-    message: 'udp/ may import only lorawan/ and shared/.',
-  },
-  {
-    target: `${src}/ns`,
-    from: `${src}`,
-    except: ['./ns', './lorawan', './shared', ...extra],
-    message: 'ns/ may import only lorawan/, shared/ and its own ports.',
-  },
+/** One-way dependencies between the rooms of packages/server/src: see eslint.boundaries.js. */
+const boundaries = (/** @type {boolean} */ test) => [
+  'error',
+  { basePath: boundariesRoot, zones: boundaryZones({ test }) },
 ];
 
 export default tseslint.config(
@@ -45,7 +23,13 @@ export default tseslint.config(
       globals: { ...globals.node },
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'vitest.config.ts', 'packages/*/vitest.config.ts'],
+          allowDefaultProject: [
+            '*.js',
+            '*.mjs',
+            'scripts/*.mjs',
+            'vitest.config.ts',
+            'packages/*/vitest.config.ts',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -56,7 +40,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
-      'import-x/no-restricted-paths': ['error', { zones: layerZones([]) }],
+      'import-x/no-restricted-paths': boundaries(false),
     },
     settings: {
       'import-x/resolver': {
@@ -65,9 +49,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/test/**/*.ts', '**/bench/**/*.ts'],
+    files: testFiles,
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: layerZones(['./testing']) }],
+      'import-x/no-restricted-paths': boundaries(true),
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
@@ -78,6 +62,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     ...reactHooks.configs.flat['recommended-latest'],
   },
+  ...typeOnlyRules,
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

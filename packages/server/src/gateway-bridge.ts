@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { Region } from './lorawan/index.js';
-import type { DownlinkSender, TxAckStatus } from './ns/ports.js';
+import type { DownlinkSender, TxAckStatus } from './ns/index.js';
 import type { Eui64 } from './shared/ids.js';
 import type { DownlinkFrame, UplinkFrame } from './shared/radio.js';
 import { UdpDecodeError, downlinkFrameToTxpk, rxpkToUplinkFrame } from './udp/index.js';

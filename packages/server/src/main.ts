@@ -8,10 +8,8 @@ import { buildNode } from './app.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import type { Config } from './config/index.js';
 import { createLogger } from './shared/logger.js';
-import { runSimulate } from './sim/simulate-cli.js';
-import { runClusterCommand } from './cli/cluster-cli.js';
-import { runLocalCluster } from './cli/local-cluster.js';
-import { runUserCommand } from './cli/user-cli.js';
+import { runSimulate } from './sim/index.js';
+import { runClusterCommand, runLocalCluster, runUserCommand } from './cli/index.js';
 
 const usage = `usage: lns <command> [options]
 

@@ -3,7 +3,7 @@
  * the UDP socket's datagram counters and the number of gateways seen, all in one registry.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { NsMetrics, TxAckStatus, UplinkDropReason } from './ns/ports.js';
+import type { NsMetrics, TxAckStatus, UplinkDropReason } from './ns/index.js';
 import type { GatewayUdpServer } from './udp/index.js';
 import type { IntegrationDeliveryStats } from './integrations/index.js';
 

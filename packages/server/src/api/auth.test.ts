@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createToken, verifyToken } from './auth.js';
-import { ADMIN_PASSWORD, createHarness, profileBody, VIEWER_PASSWORD } from './test/harness.js';
-import type { Harness } from './test/harness.js';
+import { ADMIN_PASSWORD, createHarness, profileBody, VIEWER_PASSWORD } from './testing/harness.js';
+import type { Harness } from './testing/harness.js';
 
 const secret = Buffer.from('s'.repeat(32));
 

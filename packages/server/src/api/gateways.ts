@@ -3,7 +3,7 @@
  * from the gateway table of this node when it knows the gateway.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Gateway } from '../ns/model.js';
+import type { Gateway } from '../ns/index.js';
 import type { LnsStore } from '../store/index.js';
 import { pathId, registerCrud } from './crud.js';
 import { toEui } from './normalise.js';

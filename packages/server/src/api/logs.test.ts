@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventRecord, FrameRecord } from '../ns/model.js';
+import type { EventRecord, FrameRecord } from '../ns/index.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
-import { createHarness } from './test/harness.js';
-import type { Harness } from './test/harness.js';
+import { createHarness } from './testing/harness.js';
+import type { Harness } from './testing/harness.js';
 
 let h: Harness;
 

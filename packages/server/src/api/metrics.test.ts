@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness } from './test/harness.js';
-import type { Harness } from './test/harness.js';
+import { createHarness } from './testing/harness.js';
+import type { Harness } from './testing/harness.js';
 
 describe('/metrics', () => {
   let h: Harness;

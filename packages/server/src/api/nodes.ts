@@ -6,7 +6,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { NodeSession } from '../ns/model.js';
+import type { NodeSession } from '../ns/index.js';
 import type { LnsStore } from '../store/index.js';
 import { pathId, registerCrud } from './crud.js';
 import { ApiError } from './errors.js';

@@ -2,8 +2,8 @@
  * Input normalisation of SPEC "HTTP": EUIs, DevAddrs and keys may come in upper case with
  * `:`/`-` separators and are stored as lowercase hex. Each failure names the field.
  */
-import { isRegionName } from '../lorawan/index.js';
-import type { RegionName } from '../lorawan/index.js';
+import { isRegionName } from '../ns/index.js';
+import type { RegionName } from '../ns/index.js';
 import { parseDevAddr, parseEui64 } from '../shared/ids.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
 import { ApiError } from './errors.js';

@@ -1,8 +1,7 @@
 /** `/api/profiles`: device profiles (region, MAC version, class, RX windows, FCnt check). */
 import type { FastifyInstance } from 'fastify';
-import { getRegion } from '../lorawan/index.js';
-import type { RegionName } from '../lorawan/index.js';
-import type { Profile } from '../ns/model.js';
+import { regionProfileDefaults } from '../ns/index.js';
+import type { Profile, RegionName } from '../ns/index.js';
 import type { LnsStore } from '../store/index.js';
 import { pathId, registerCrud } from './crud.js';
 import { toName, toRegion } from './normalise.js';
@@ -23,8 +22,7 @@ export function profilesRoutes(
       schema: ProfileCreate,
       handler: (body) => {
         const region = toRegion('region', body.region ?? defaultRegion);
-        const defaults = getRegion(region);
-        // Defaults are the region's own [RP002-1.0.4]: RECEIVE_DELAY1 and the RX2 channel.
+        const defaults = regionProfileDefaults(region);
         const profile: Profile = {
           id: toName('id', body.id),
           name: body.name ?? body.id,
@@ -32,10 +30,10 @@ export function profilesRoutes(
           macVersion: body.macVersion ?? '1.0.3',
           deviceClass: body.deviceClass ?? 'A',
           adr: body.adr ?? true,
-          rx1Delay: body.rx1Delay ?? defaults.receiveDelay1S,
+          rx1Delay: body.rx1Delay ?? defaults.rx1Delay,
           rx1DrOffset: body.rx1DrOffset ?? 0,
-          rx2Dr: body.rx2Dr ?? defaults.rx2Default.dataRate,
-          rx2Freq: body.rx2Freq ?? defaults.rx2Default.frequencyHz,
+          rx2Dr: body.rx2Dr ?? defaults.rx2Dr,
+          rx2Freq: body.rx2Freq ?? defaults.rx2Freq,
           fcntCheck: body.fcntCheck ?? 'strict32',
         };
         return store.profiles.create(profile);

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { QueuedDownlink } from '../ns/model.js';
+import type { QueuedDownlink } from '../ns/index.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
-import { createHarness, deviceBody, nodeBody, profileBody } from './test/harness.js';
-import type { Harness } from './test/harness.js';
+import { createHarness, deviceBody, nodeBody, profileBody } from './testing/harness.js';
+import type { Harness } from './testing/harness.js';
 
 let h: Harness;
 

@@ -1,9 +1,9 @@
 import { WebSocket } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IntegrationEvent } from '../ns/ports.js';
+import type { IntegrationEvent } from '../ns/index.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
-import { createHarness } from './test/harness.js';
-import type { Harness } from './test/harness.js';
+import { createHarness } from './testing/harness.js';
+import type { Harness } from './testing/harness.js';
 
 const event: IntegrationEvent = {
   type: 'join',

@@ -4,7 +4,7 @@
  * cannot set headers on a WebSocket.
  */
 import type { FastifyInstance } from 'fastify';
-import type { IntegrationBus } from '../integrations/index.js';
+import type { EventFeed } from './types.js';
 import type { Logger } from '../shared/logger.js';
 
 /**
@@ -13,7 +13,7 @@ import type { Logger } from '../shared/logger.js';
  */
 export const MAX_STREAM_BUFFER_BYTES = 1 << 20;
 
-export function streamRoutes(app: FastifyInstance, bus: IntegrationBus, log: Logger): void {
+export function streamRoutes(app: FastifyInstance, bus: EventFeed, log: Logger): void {
   // logLevel warn: the request line would otherwise put the query token into the log.
   app.get(
     '/stream',

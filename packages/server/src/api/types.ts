@@ -1,7 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { IntegrationBus } from '../integrations/index.js';
-import type { RegionName } from '../lorawan/index.js';
-import type { GatewayTrafficStats } from '../ns/model.js';
+import type { GatewayTrafficStats, IntegrationEvent, RegionName } from '../ns/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { LnsStore } from '../store/index.js';
 
@@ -56,10 +54,19 @@ export interface ClusterControl {
   waitForPeers(): Promise<{ readonly missing: readonly string[] }>;
 }
 
+/**
+ * The live integration events `/api/stream` relays. integrations/'s IntegrationBus is one;
+ * api/ names only this much of it, so it does not depend on integrations/.
+ */
+export interface EventFeed {
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: (event: IntegrationEvent) => void): () => void;
+}
+
 /** Everything the REST API needs; app.ts builds it. */
 export interface ApiDeps {
   readonly store: LnsStore;
-  readonly bus: IntegrationBus;
+  readonly bus: EventFeed;
   /** Registry served at /metrics; the API adds its request counter to it. */
   readonly metrics: Registry;
   /** Signs login tokens: the same on every node, so tokens work cluster-wide. */

@@ -4,7 +4,7 @@
  * does not stop the others.
  */
 import type { Logger } from 'pino';
-import type { IntegrationEvent } from '../ns/ports.js';
+import type { IntegrationEvent } from '../ns/index.js';
 
 export type IntegrationListener = (event: IntegrationEvent) => void;
 

@@ -5,8 +5,8 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpIntegration } from './http.js';
 import type { HttpIntegrationConfig } from './http.js';
-import { upEvent, upNumbered, waitFor } from './test/events.js';
-import { describeIntegrationOutput } from './test/output-suite.js';
+import { upEvent, upNumbered, waitFor } from './testing/events.js';
+import { describeIntegrationOutput } from './testing/output-suite.js';
 
 const log = pino({ level: 'silent' });
 const fast: Partial<HttpIntegrationConfig> = { retryDelayMs: 5, timeoutMs: 2_000 };

@@ -5,7 +5,7 @@
  * its oldest event, counted, when full.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { IntegrationEvent } from '../ns/ports.js';
+import type { IntegrationEvent } from '../ns/index.js';
 import type { Logger } from '../shared/logger.js';
 import { QueuedOutput } from './output.js';
 

@@ -10,5 +10,6 @@ export { IntegrationManager } from './manager.js';
 export type {
   IntegrationDeliveryStats,
   IntegrationManagerOptions,
+  IntegrationTable,
   IntegrationOutputFactory,
 } from './manager.js';

@@ -7,15 +7,33 @@
  * processed an uplink (or join, ack...) publishes its event, so each event leaves the cluster
  * once, not once per node as with lorawan-server's cluster-wide pg2 fan-out.
  */
-import type { IntegrationEvent } from '../ns/ports.js';
+import type { IntegrationEvent, IntegrationEventType, IntegrationRecord } from '../ns/index.js';
 import type { Logger } from '../shared/logger.js';
-import type { IntegrationEventType, IntegrationRecord, LnsStore } from '../store/index.js';
 import type { IntegrationBus } from './bus.js';
 import { HttpIntegration } from './http.js';
 import type { HttpIntegrationConfig } from './http.js';
 import { MqttIntegration } from './mqtt.js';
 import type { MqttIntegrationConfig } from './mqtt.js';
 import type { IntegrationOutput, IntegrationStats } from './output.js';
+
+/**
+ * The replicated `integrations` table as the manager follows it: store/'s LnsStore is one
+ * (named by shape, so integrations/ does not depend on store/).
+ */
+export interface IntegrationTable {
+  readonly db: {
+    onChange(
+      listener: (change: {
+        readonly source: string;
+        readonly ops: readonly { readonly table: string }[];
+      }) => void,
+    ): () => void;
+  };
+  readonly integrations: {
+    readonly name: string;
+    list(query: Record<string, never>): Promise<{ readonly items: readonly IntegrationRecord[] }>;
+  };
+}
 
 /** Delivery counters of one integration, summed over its reconfigurations (for /metrics). */
 export interface IntegrationDeliveryStats extends IntegrationStats {
@@ -32,7 +50,7 @@ export type IntegrationOutputFactory = (
 ) => IntegrationOutput;
 
 export interface IntegrationManagerOptions {
-  readonly store: Pick<LnsStore, 'db' | 'integrations'>;
+  readonly store: IntegrationTable;
   readonly bus: IntegrationBus;
   readonly log: Logger;
   /** This node's name (MQTT client ids). */
@@ -67,7 +85,7 @@ function outputKey(record: IntegrationRecord): string {
 }
 
 export class IntegrationManager {
-  readonly #store: Pick<LnsStore, 'db' | 'integrations'>;
+  readonly #store: IntegrationTable;
   readonly #bus: IntegrationBus;
   readonly #log: Logger;
   readonly #node: string;

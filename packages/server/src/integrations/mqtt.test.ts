@@ -14,8 +14,8 @@ import {
   upEvent,
   upNumbered,
   waitFor,
-} from './test/events.js';
-import { describeIntegrationOutput } from './test/output-suite.js';
+} from './testing/events.js';
+import { describeIntegrationOutput } from './testing/output-suite.js';
 
 const log = pino({ level: 'silent' });
 const fast: Partial<MqttIntegrationConfig> = { reconnectPeriodMs: 20, connectTimeoutMs: 2_000 };

@@ -7,7 +7,7 @@
  */
 import { connect } from 'mqtt';
 import type { MqttClient } from 'mqtt';
-import type { IntegrationEvent } from '../ns/ports.js';
+import type { IntegrationEvent } from '../ns/index.js';
 import type { Logger } from '../shared/logger.js';
 import { QueuedOutput } from './output.js';
 

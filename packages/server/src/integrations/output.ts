@@ -3,7 +3,7 @@
  * `deliver` never throws and never blocks the bus; each output buffers a bounded number of
  * events and counts what it could not deliver.
  */
-import type { IntegrationEvent } from '../ns/ports.js';
+import type { IntegrationEvent } from '../ns/index.js';
 
 /** Delivery counters of one output; `sent`, `failed` and `dropped` only grow. */
 export interface IntegrationStats {

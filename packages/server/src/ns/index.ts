@@ -16,3 +16,5 @@ export type { DevAddrSpace } from './uplink/index.js';
 export { addPendingRequests, utcMsToGpsMs } from './mac/index.js';
 export { defaultAdrConfig, networkCfList } from './adr/index.js';
 export type { AdrConfig } from './adr/index.js';
+export { isRegionName, regionProfileDefaults } from './profile.js';
+export type { RegionName } from './profile.js';

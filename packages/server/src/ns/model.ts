@@ -202,3 +202,19 @@ export interface EventRecord {
   readonly entity: string;
   readonly text: string;
 }
+
+export type IntegrationType = 'http' | 'mqtt';
+export type IntegrationEventType = 'up' | 'join' | 'ack' | 'status' | 'error';
+
+/** SPEC `integrations`: where integration events go. Replicated, so every node sends. */
+export interface IntegrationRecord {
+  readonly id: string;
+  readonly type: IntegrationType;
+  readonly url: string;
+  /** MQTT topic template; default `lns/devices/<devEui or devAddr>/<type>` (SPEC). */
+  readonly topic?: string;
+  /** Extra HTTP request headers (e.g. an authorization header of the receiving side). */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly events: readonly IntegrationEventType[];
+  readonly enabled: boolean;
+}

@@ -6,8 +6,8 @@ import { defaultNsConfig } from './config.js';
 import { NsConfigError } from './errors.js';
 import { NetworkServer } from './network-server.js';
 import { RecordingScheduler, createMemoryPorts } from './testing/memory-ports.js';
-import { GW_1, GW_2, GW_3, copyOf, createHarness, dataUp } from './uplink/test-fixtures.js';
-import type { HarnessOptions } from './uplink/test-fixtures.js';
+import { GW_1, GW_2, GW_3, copyOf, createHarness, dataUp } from './testing/uplink.js';
+import type { HarnessOptions } from './testing/uplink.js';
 
 const UNKNOWN_GW = '00000000000000ff' as Eui64;
 

@@ -1,12 +1,12 @@
 import { MemoryLevel } from 'memory-level';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventRecord, FrameRecord, NodeSession, QueuedDownlink } from '../ns/model.js';
+import type { EventRecord, FrameRecord, NodeSession, QueuedDownlink } from '../ns/index.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
 import { StoreError } from './errors.js';
 import { openLnsStore } from './lns-store.js';
 import type { LnsStore } from './lns-store.js';
-import { device, gateway, profile, session } from './test/ns-stores-suite.js';
+import { device, gateway, profile, session } from './testing/ns-stores-suite.js';
 import { ensureAdminUser } from './users.js';
 
 const log = pino({ level: 'silent' });

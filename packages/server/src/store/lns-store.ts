@@ -14,8 +14,8 @@ import type {
   NodeSession,
   Profile,
   QueuedDownlink,
-} from '../ns/model.js';
-import type { NsPorts } from '../ns/ports.js';
+} from '../ns/index.js';
+import type { NsPorts } from '../ns/index.js';
 import type { Logger } from '../shared/logger.js';
 import { StoreError } from './errors.js';
 import { LogRepository } from './logs.js';

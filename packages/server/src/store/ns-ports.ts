@@ -5,8 +5,8 @@
  */
 import { stampCounterEpoch } from './session-counters.js';
 import type { Store, Table } from '@lns/db-sync';
-import type { Device, Gateway, NodeSession, Profile } from '../ns/model.js';
-import type { DeviceStore, GatewayStore, ProfileStore, SessionStore } from '../ns/ports.js';
+import type { Device, Gateway, NodeSession, Profile } from '../ns/index.js';
+import type { DeviceStore, GatewayStore, ProfileStore, SessionStore } from '../ns/index.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
 import { KeyedSerializer } from '../shared/keyed-serializer.js';
 import type { QueueRepository } from './queue.js';

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { MemoryLevel } from 'memory-level';
 import { pino } from 'pino';
 import { MemoryQueue, MemoryStores } from '../ns/testing/memory-ports.js';
-import type { QueuedDownlink } from '../ns/model.js';
+import type { QueuedDownlink } from '../ns/index.js';
 import { openLnsStore } from './lns-store.js';
 import type { LnsStore } from './lns-store.js';
-import { describeNsStores } from './test/ns-stores-suite.js';
-import type { NsStoresHarness } from './test/ns-stores-suite.js';
+import { describeNsStores } from './testing/ns-stores-suite.js';
+import type { NsStoresHarness } from './testing/ns-stores-suite.js';
 
 const log = pino({ level: 'silent' });
 

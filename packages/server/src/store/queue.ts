@@ -5,8 +5,8 @@
  * device; `onQueued` fires for local and replicated writes alike.
  */
 import type { Store, Table, WriteOp } from '@lns/db-sync';
-import type { NodeSession, QueuedDownlink } from '../ns/model.js';
-import type { DownlinkQueue } from '../ns/ports.js';
+import type { NodeSession, QueuedDownlink } from '../ns/index.js';
+import type { DownlinkQueue } from '../ns/index.js';
 import type { DevAddr } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
 import { StoreError } from './errors.js';

@@ -11,7 +11,7 @@ import type { UdpDecodeErrorCode } from './errors.js';
 import { decodePacket, encodePacket } from './packet.js';
 import type { GwmpPacket } from './packet.js';
 import { rxpkToUplinkFrame, statToGatewayStats, txpkToDownlinkFrame } from './translate.js';
-import { protocolRxpkLora, protocolStat } from './test/protocol-examples.js';
+import { protocolRxpkLora, protocolStat } from './testing/protocol-examples.js';
 
 const SEED = 0x6c6e7321;
 const ITERATIONS = 100_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UdpDecodeError } from './errors.js';
-import { protocolRxpkLora, protocolStat, protocolTxpkLora } from './test/protocol-examples.js';
+import { protocolRxpkLora, protocolStat, protocolTxpkLora } from './testing/protocol-examples.js';
 import type { UdpDecodeErrorCode } from './errors.js';
 import {
   base64DecodedLength,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { protocolStat } from './test/protocol-examples.js';
+import { protocolStat } from './testing/protocol-examples.js';
 import type { Eui64 } from '../shared/ids.js';
 import type { DataRate, DownlinkFrame, UplinkFrame } from '../shared/radio.js';
 import { hexField, loadLorawanVectors } from '../testing/vectors.js';

@@ -16,13 +16,15 @@ import {
   decodeDownlink,
   testProfile,
   testQueued,
+  DOWNLINK_SESSION,
   testSession,
   testUplink,
-} from './test-fixtures.js';
+} from '../testing/downlink.js';
 
 const eu868 = getRegion('EU868');
 const classC = testProfile({ deviceClass: 'C' });
 const heard: NodeSession = testSession({
+  ...DOWNLINK_SESSION,
   lastGateway: { gatewayEui: GW_A, rssi: -80, lsnr: 3, server: 'n1' },
 });
 const log = pino({ level: 'silent' });
@@ -124,9 +126,9 @@ describe('sendClassC', () => {
   });
 
   it('sends nothing, with an event, when the device was never heard', async () => {
-    const env = setup(testSession());
+    const env = setup(testSession(DOWNLINK_SESSION));
     env.ports.queue.push(testQueued(Buffer.from('one')));
-    await env.scheduler.sendClassC(testSession(), classC, eu868);
+    await env.scheduler.sendClassC(testSession(DOWNLINK_SESSION), classC, eu868);
     expect(sentFrames(env)).toEqual([]);
     expect(env.ports.sink.events).toEqual([
       {

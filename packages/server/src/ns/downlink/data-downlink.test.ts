@@ -5,7 +5,7 @@ import type { DevAddr } from '../../shared/ids.js';
 import { hexField, loadLorawanVectors } from '../../testing/vectors.js';
 import { composeDataDownlink, encodeDataDownlink } from './data-downlink.js';
 import type { DataDownlinkInput } from './data-downlink.js';
-import { APP_S_KEY, DEV_ADDR, NWK_S_KEY, decodeDownlink, testQueued } from './test-fixtures.js';
+import { APP_S_KEY, DEV_ADDR, NWK_S_KEY, decodeDownlink, testQueued } from '../testing/downlink.js';
 
 const eu868 = getRegion('EU868');
 const us915 = getRegion('US915');

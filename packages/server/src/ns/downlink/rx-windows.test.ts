@@ -8,7 +8,7 @@ import {
   windowOpensAtMs,
   windowTimestampUs,
 } from './rx-windows.js';
-import { testProfile, testUplink } from './test-fixtures.js';
+import { testProfile, testUplink } from '../testing/downlink.js';
 
 const eu868 = getRegion('EU868');
 const us915 = getRegion('US915');

@@ -19,9 +19,10 @@ import {
   decodeDownlink,
   testProfile,
   testQueued,
+  DOWNLINK_SESSION,
   testSession,
   testUplink,
-} from './test-fixtures.js';
+} from '../testing/downlink.js';
 import type { ClassARequest } from './types.js';
 
 type DataRequest = Extract<ClassARequest, { kind: 'data' }>;
@@ -39,7 +40,7 @@ interface Env {
 function setup(edit: (ports: MemoryPorts, clock: FakeClock) => MemoryPorts = (p) => p): Env {
   const clock = new FakeClock();
   const base = createMemoryPorts(clock);
-  base.stores.sessions.set(DEV_ADDR, testSession());
+  base.stores.sessions.set(DEV_ADDR, testSession(DOWNLINK_SESSION));
   base.stores.gateways.set(GW_A, { id: GW_A, name: 'a', txRfChain: 0, server: 'n2' });
   base.stores.gateways.set(GW_B, { id: GW_B, name: 'b', txRfChain: 1 });
   const ports = edit(base, clock);
@@ -380,7 +381,10 @@ describe('ClassADownlinkScheduler: data downlinks', () => {
     await env.scheduler.scheduleClassA(dataRequest(env, { ackRequested: true }));
     // The uplink side hands over a stale copy of the session: the stored counter wins.
     await env.scheduler.scheduleClassA(
-      dataRequest(env, { ackRequested: true, session: testSession({ fCntDown: 10 }) }),
+      dataRequest(env, {
+        ackRequested: true,
+        session: testSession({ ...DOWNLINK_SESSION, fCntDown: 10 }),
+      }),
     );
     const fCnts = sentFrames(env).map((f) => decodeDataFrame(f.phyPayload).fCnt);
     expect(fCnts).toEqual([10, 10, 11]);
@@ -473,7 +477,7 @@ describe('ClassADownlinkScheduler: data downlinks', () => {
 
   it('clears a pending ACK once it went out', async () => {
     const env = setup();
-    const session = testSession({ rxWindowsState: { ackPending: true } });
+    const session = testSession({ ...DOWNLINK_SESSION, rxWindowsState: { ackPending: true } });
     env.ports.stores.sessions.set(DEV_ADDR, session);
     await env.scheduler.scheduleClassA(dataRequest(env, { ackRequested: true, session }));
     expect(env.ports.stores.sessions.get(DEV_ADDR)?.rxWindowsState).toEqual({
@@ -515,7 +519,7 @@ describe('ClassADownlinkScheduler: data downlinks', () => {
 
   it('never rejects: a broken session is reported as a tx_error event', async () => {
     const env = setup();
-    const session = testSession({ nwkSKey: 'zz' });
+    const session = testSession({ ...DOWNLINK_SESSION, nwkSKey: 'zz' });
     await expect(
       env.scheduler.scheduleClassA(dataRequest(env, { ackRequested: true, session })),
     ).resolves.toBeUndefined();
@@ -535,7 +539,7 @@ describe('ClassADownlinkScheduler: join-accept', () => {
         copies: [testUplink({ region: eu868, timestampUs: 10_000_000, dataRateIndex: 3 })],
         receivedMs: env.clock.now() - receivedAgoMs,
       },
-      session: testSession({ fCntDown: 0, fCntUp: undefined }),
+      session: testSession({ ...DOWNLINK_SESSION, fCntDown: 0, fCntUp: undefined }),
       profile: testProfile({ rx1DrOffset: 2, rx2Dr: 3 }),
       region: eu868,
       joinAccept,

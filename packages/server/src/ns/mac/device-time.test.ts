@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gpsMsFromDeviceTimeAns } from '../../lorawan/index.js';
 import type { DeviceTimeAns } from '../../lorawan/index.js';
-import { GW_1, GW_2, copyOf, testSession } from '../uplink/test-fixtures.js';
+import { GW_1, GW_2, copyOf, testSession } from '../testing/uplink.js';
 import { handleDeviceTimeReq, uplinkGpsTimeMs } from './device-time.js';
 import { utcMsToGpsMs } from './gps-time.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMacCommands } from '../../lorawan/index.js';
-import { copyOf, testSession } from '../uplink/test-fixtures.js';
+import { copyOf, testSession } from '../testing/uplink.js';
 import { addPendingRequests, handleMacCommands } from './index.js';
 
 const uplink = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkAdrReq } from '../../lorawan/index.js';
-import { copyOf, testSession } from '../uplink/test-fixtures.js';
+import { copyOf, testSession } from '../testing/uplink.js';
 import { handleLinkAdrAns } from './link-adr.js';
 import { addPendingRequests } from './pending.js';
 import type { MacUplink } from './types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GW_1, GW_2, GW_3, copyOf, testSession } from '../uplink/test-fixtures.js';
+import { GW_1, GW_2, GW_3, copyOf, testSession } from '../testing/uplink.js';
 import { handleLinkCheckReq } from './link-check.js';
 
 const PHY = Buffer.from('40', 'hex');

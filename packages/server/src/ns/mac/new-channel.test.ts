@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NewChannelReq } from '../../lorawan/index.js';
-import { copyOf, testSession } from '../uplink/test-fixtures.js';
+import { copyOf, testSession } from '../testing/uplink.js';
 import { handleNewChannelAns } from './new-channel.js';
 import { pendingRequests } from './pending.js';
 import type { NodeSession } from '../model.js';

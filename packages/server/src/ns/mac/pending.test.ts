@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testSession } from '../uplink/test-fixtures.js';
+import { testSession } from '../testing/uplink.js';
 import {
   addPendingRequests,
   pendingCommandName,

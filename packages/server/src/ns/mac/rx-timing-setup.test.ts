@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyOf, testSession } from '../uplink/test-fixtures.js';
+import { copyOf, testSession } from '../testing/uplink.js';
 import { addPendingRequests } from './pending.js';
 import { handleRxTimingSetupAns } from './rx-timing-setup.js';
 

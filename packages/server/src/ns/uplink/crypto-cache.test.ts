@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DevAddr } from '../../shared/index.js';
 import { SessionCryptoCache } from './crypto-cache.js';
-import { APP_S_KEY, NWK_S_KEY } from './test-fixtures.js';
+import { APP_S_KEY, NWK_S_KEY } from '../testing/uplink.js';
 
 const session = (id: string, nwkSKey = NWK_S_KEY) => ({
   id: id as DevAddr,

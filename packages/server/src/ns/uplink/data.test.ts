@@ -14,8 +14,8 @@ import {
   createHarness,
   dataUp,
   testSession,
-} from './test-fixtures.js';
-import type { HarnessOptions } from './test-fixtures.js';
+} from '../testing/uplink.js';
+import type { HarnessOptions } from '../testing/uplink.js';
 
 function setup(opts: HarnessOptions = {}) {
   return createHarness(new FakeClock(), opts);

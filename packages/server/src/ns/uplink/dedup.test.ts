@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../testing/fake-clock.js';
 import { Deduplicator } from './dedup.js';
 import type { CollectedUplink, UplinkCopy } from './dedup.js';
-import { GW_1, GW_2, GW_3, copyOf, testGateway } from './test-fixtures.js';
-import type { CopyOptions } from './test-fixtures.js';
+import { GW_1, GW_2, GW_3, copyOf, testGateway } from '../testing/uplink.js';
+import type { CopyOptions } from '../testing/uplink.js';
 
 const PHY = Buffer.from('40040302010000010001020304', 'hex');
 const OTHER = Buffer.from('40040302010000020001020304', 'hex');

@@ -20,8 +20,8 @@ import {
   createHarness,
   dataUp,
   joinRequest,
-} from './test-fixtures.js';
-import type { HarnessOptions } from './test-fixtures.js';
+} from '../testing/uplink.js';
+import type { HarnessOptions } from '../testing/uplink.js';
 
 type JoinRequest = Extract<ClassARequest, { kind: 'join' }>;
 

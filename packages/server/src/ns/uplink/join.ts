@@ -4,13 +4,7 @@
  * lns is its own join server: the AppKey lives in the device record.
  */
 import type { Logger } from 'pino';
-import {
-  buildJoinAccept,
-  deriveSessionKeys10,
-  getRegion,
-  isRegionName,
-  verifyJoinRequestMic,
-} from '../../lorawan/index.js';
+import { buildJoinAccept, deriveSessionKeys10, verifyJoinRequestMic } from '../../lorawan/index.js';
 import type { JoinRequestFrame, Region } from '../../lorawan/index.js';
 import type { DevAddr } from '../../shared/index.js';
 import { networkCfList } from '../adr/index.js';
@@ -21,6 +15,7 @@ import { allocateDevAddr } from './dev-addr.js';
 import { need } from './deps.js';
 import type { UplinkDeps } from './deps.js';
 import { isoTime, rxInfoOf } from './records.js';
+import { resolveProfile } from './profile.js';
 import { Drop } from './step.js';
 import type { Step, StepResult } from './step.js';
 
@@ -79,23 +74,15 @@ async function lookup(ctx: JoinContext): Promise<StepResult> {
       rateLimited: true,
     });
   }
-  const profile = await ctx.deps.ports.profiles.getProfile(device.profileId);
-  if (profile === undefined || !isRegionName(profile.region)) {
-    return new Drop('unknown_profile', {
-      kind: 'unknown_profile',
-      severity: 'error',
-      entity: devEui,
-      text:
-        profile === undefined
-          ? `device ${devEui} has unknown profile ${device.profileId}`
-          : `profile ${profile.id} has unknown region ${profile.region}`,
-      rateLimited: true,
-    });
-  }
+  const resolved = resolveProfile(
+    { noun: 'device', id: devEui, profileId: device.profileId },
+    await ctx.deps.ports.profiles.getProfile(device.profileId),
+  );
+  if (resolved instanceof Drop) return resolved;
   ctx.device = device;
   ctx.appKey = Buffer.from(device.appKey, 'hex');
-  ctx.profile = profile;
-  ctx.region = getRegion(profile.region);
+  ctx.profile = resolved.profile;
+  ctx.region = resolved.region;
   return undefined;
 }
 

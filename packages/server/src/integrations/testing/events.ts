@@ -1,5 +1,5 @@
 /** Sample events in the SPEC "Integration event" shape, and a poll helper for async delivery. */
-import type { IntegrationEvent } from '../../ns/ports.js';
+import type { IntegrationEvent } from '../../ns/index.js';
 import type { DevAddr, Eui64 } from '../../shared/ids.js';
 
 export const devEui = '0102030405060708' as Eui64;

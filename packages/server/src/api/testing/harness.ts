@@ -9,16 +9,34 @@ import type {
 import { MemoryLevel } from 'memory-level';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import { IntegrationBus } from '../../integrations/index.js';
+import type { IntegrationEvent } from '../../ns/index.js';
 import { openLnsStore } from '../../store/index.js';
 import type { LnsStore } from '../../store/index.js';
 import { registerApi } from '../api.js';
-import type { GatewayLiveInfo } from '../types.js';
+import type { EventFeed, GatewayLiveInfo } from '../types.js';
+
+/** The API's event feed as a test drives it (app.ts passes integrations/'s bus). */
+export class TestFeed implements EventFeed {
+  readonly #listeners = new Set<(event: IntegrationEvent) => void>();
+
+  publish(event: IntegrationEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  subscribe(listener: (event: IntegrationEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  get size(): number {
+    return this.#listeners.size;
+  }
+}
 
 export interface Harness {
   readonly app: FastifyInstance;
   readonly store: LnsStore;
-  readonly bus: IntegrationBus;
+  readonly bus: TestFeed;
   readonly metrics: Registry;
   readonly secret: Buffer;
   readonly live: GatewayLiveInfo[];
@@ -47,7 +65,7 @@ export async function createHarness(): Promise<Harness> {
   });
   await store.users.create({ id: 'admin', role: 'admin', password: ADMIN_PASSWORD });
   await store.users.create({ id: 'viewer', role: 'viewer', password: VIEWER_PASSWORD });
-  const bus = new IntegrationBus(log);
+  const bus = new TestFeed();
   const metrics = new Registry();
   const secret = Buffer.from('0123456789abcdef0123456789abcdef');
   const httpLog: FastifyBaseLogger = log;

@@ -4,14 +4,14 @@
  * store (memory-level and classic-level), as abstract-level runs one suite on every backend.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Device, Gateway, NodeSession, Profile, QueuedDownlink } from '../../ns/model.js';
+import type { Device, Gateway, NodeSession, Profile, QueuedDownlink } from '../../ns/index.js';
 import type {
   DeviceStore,
   DownlinkQueue,
   GatewayStore,
   ProfileStore,
   SessionStore,
-} from '../../ns/ports.js';
+} from '../../ns/index.js';
 import type { DevAddr, Eui64 } from '../../shared/ids.js';
 
 /** One empty set of stores; the `put*` helpers seed records the ports only read. */

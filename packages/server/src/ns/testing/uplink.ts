@@ -11,35 +11,25 @@ import { defaultNsConfig } from '../config.js';
 import type { NsConfig } from '../config.js';
 import type { Device, Gateway, NodeSession, Profile } from '../model.js';
 import type { DeviceOwnership } from '../ports.js';
-import { testProfile } from '../testing/records.js';
+import {
+  APP_KEY,
+  APP_S_KEY,
+  DEV_ADDR,
+  DEV_EUI,
+  JOIN_EUI,
+  NWK_S_KEY,
+  testProfile,
+  testSession,
+} from './records.js';
 import { NetworkServer } from '../network-server.js';
 import type { NetworkServerTuning } from '../network-server.js';
-import { RecordingScheduler, createMemoryPorts } from '../testing/memory-ports.js';
-import type { MemoryPorts } from '../testing/memory-ports.js';
+import { RecordingScheduler, createMemoryPorts } from './memory-ports.js';
+import type { MemoryPorts } from './memory-ports.js';
 
 export const GW_1 = '0000000000000001' as Eui64;
 export const GW_2 = '0000000000000002' as Eui64;
 export const GW_3 = '0000000000000003' as Eui64;
-export { testProfile };
-
-export const DEV_ADDR = '01020304' as DevAddr;
-export const DEV_EUI = '0102030405060708' as Eui64;
-export const JOIN_EUI = '70b3d57ed0000001' as Eui64;
-export const NWK_S_KEY = '2b7e151628aed2a6abf7158809cf4f3c';
-export const APP_S_KEY = '000102030405060708090a0b0c0d0e0f';
-export const APP_KEY = '00112233445566778899aabbccddeeff';
-
-export function testSession(overrides: Partial<NodeSession> = {}): NodeSession {
-  return {
-    id: DEV_ADDR,
-    devEui: DEV_EUI,
-    profileId: 'p1',
-    nwkSKey: NWK_S_KEY,
-    appSKey: APP_S_KEY,
-    fCntDown: 0,
-    ...overrides,
-  };
-}
+export { APP_KEY, APP_S_KEY, DEV_ADDR, DEV_EUI, JOIN_EUI, NWK_S_KEY, testProfile, testSession };
 
 export function testDevice(overrides: Partial<Device> = {}): Device {
   return {

@@ -3,7 +3,7 @@
  * HTTP output with a real HTTP server and the MQTT output with a real broker.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IntegrationEvent } from '../../ns/ports.js';
+import type { IntegrationEvent } from '../../ns/index.js';
 import type { IntegrationOutput } from '../output.js';
 import { joinEvent, upEvent, waitFor } from './events.js';
 

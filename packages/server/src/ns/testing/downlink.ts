@@ -7,9 +7,9 @@ import type { DataFrame, Region } from '../../lorawan/index.js';
 import type { DevAddr, Eui64 } from '../../shared/ids.js';
 import type { UplinkFrame } from '../../shared/radio.js';
 import type { NodeSession, QueuedDownlink } from '../model.js';
-import { testProfile } from '../testing/records.js';
+import { testProfile, testSession } from './records.js';
 
-export { testProfile };
+export { testProfile, testSession };
 
 export const DEV_ADDR = '26011bda' as DevAddr;
 export const DEV_EUI = '0004a30b001c0530' as Eui64;
@@ -18,18 +18,15 @@ export const GW_B = '1112131415161718' as Eui64;
 export const NWK_S_KEY = '44024241ed4ce9a68c6a8bc055233fd3';
 export const APP_S_KEY = 'ec925802ae430ca77fd3dd73cb2cc588';
 
-export function testSession(overrides: Partial<NodeSession> = {}): NodeSession {
-  return {
-    id: DEV_ADDR,
-    devEui: DEV_EUI,
-    profileId: 'p1',
-    nwkSKey: NWK_S_KEY,
-    appSKey: APP_S_KEY,
-    fCntUp: 5,
-    fCntDown: 10,
-    ...overrides,
-  };
-}
+/** The downlink tests' session (after 5 uplinks and 10 downlinks): `testSession(DOWNLINK_SESSION)`. */
+export const DOWNLINK_SESSION: Partial<NodeSession> = {
+  id: DEV_ADDR,
+  devEui: DEV_EUI,
+  nwkSKey: NWK_S_KEY,
+  appSKey: APP_S_KEY,
+  fCntUp: 5,
+  fCntDown: 10,
+};
 
 export interface TestUplinkOptions {
   readonly region: Region;

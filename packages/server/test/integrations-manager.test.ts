@@ -1,16 +1,22 @@
+/**
+ * The integration manager against a real store: it follows the replicated `integrations`
+ * table. Here, not beside manager.ts, because integrations/ may not import store/.
+ */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MemoryLevel } from 'memory-level';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IntegrationEvent } from '../ns/ports.js';
-import { openLnsStore } from '../store/index.js';
-import type { IntegrationRecord, LnsStore } from '../store/index.js';
-import { IntegrationBus } from './bus.js';
-import { IntegrationManager } from './manager.js';
-import type { IntegrationOutputFactory } from './manager.js';
-import type { IntegrationOutput, IntegrationStats } from './output.js';
-import { joinEvent, statusEvent, upEvent, waitFor } from './test/events.js';
+import { IntegrationBus, IntegrationManager } from '../src/integrations/index.js';
+import type {
+  IntegrationOutput,
+  IntegrationOutputFactory,
+  IntegrationStats,
+} from '../src/integrations/index.js';
+import { joinEvent, statusEvent, upEvent, waitFor } from '../src/integrations/testing/events.js';
+import type { IntegrationEvent } from '../src/ns/index.js';
+import { openLnsStore } from '../src/store/index.js';
+import type { IntegrationRecord, LnsStore } from '../src/store/index.js';
 
 const log = pino({ level: 'silent' });
 

@@ -1,0 +1,153 @@
+/** `rxpk` <-> UplinkFrame [GWMP §3]: MHz -> Hz, per-antenna signal, CRC status. */
+import type { Region } from '../../lorawan/index.js';
+import type { Eui64 } from '../../shared/ids.js';
+import type { CrcStatus, RxAntenna, UplinkFrame } from '../../shared/radio.js';
+import { UdpDecodeError } from '../errors.js';
+import { parseCompactTimeMs } from '../json.js';
+import type { Rxpk, RxpkCrcStat, RxpkRsig } from '../json.js';
+import {
+  mhzToHz,
+  hzToMhz,
+  decodeError,
+  gwmpDataRate,
+  checkFrequencyHz,
+  checkPhyPayload,
+  datrOf,
+} from './common.js';
+
+function crcStatus(stat: RxpkCrcStat): CrcStatus {
+  return stat === 1 ? 'ok' : stat === -1 ? 'bad' : 'none';
+}
+
+function crcStat(status: CrcStatus): RxpkCrcStat {
+  return status === 'ok' ? 1 : status === 'bad' ? -1 : 0;
+}
+
+function antennaOf(r: RxpkRsig): RxAntenna {
+  return {
+    antenna: r.ant,
+    channel: r.chan,
+    rssiDbm: r.rssic,
+    snrDb: r.lsnr,
+    fineTimestampNs: r.ftime,
+    frequencyOffsetHz: r.foff,
+  };
+}
+
+/** Better antenna first by SNR (LoRa demodulation margin), then by RSSI. */
+function isBetter(a: RxAntenna, b: RxAntenna): boolean {
+  const snrA = a.snrDb ?? -Infinity;
+  const snrB = b.snrDb ?? -Infinity;
+  return snrA !== snrB ? snrA > snrB : a.rssiDbm > b.rssiDbm;
+}
+
+/** The part of a Region that uplink translation needs (any full `Region` fits). */
+export type UplinkDataRateResolver = Pick<Region, 'uplinkDataRateIndex'>;
+
+/**
+ * One rxpk as an UplinkFrame. With `rsig` (multi-antenna gateways) the frame's RSSI, SNR
+ * and channel are the best antenna's and all antennas are kept; FSK uplinks carry no SNR
+ * and report 0. `region` resolves `dataRateIndex`.
+ */
+export function rxpkToUplinkFrame(
+  rxpk: Rxpk,
+  gatewayEui: Eui64,
+  region?: UplinkDataRateResolver,
+): UplinkFrame {
+  const dataRate = gwmpDataRate(rxpk.modu, rxpk.datr, rxpk.codr);
+  let antennas: RxAntenna[];
+  let best: RxAntenna;
+  const rsig = rxpk.rsig;
+  if (rsig !== undefined && rsig.length > 0) {
+    antennas = new Array<RxAntenna>(rsig.length);
+    best = antennas[0] = antennaOf(rsig[0]!);
+    for (let i = 1; i < rsig.length; i++) {
+      const a = (antennas[i] = antennaOf(rsig[i]!));
+      if (isBetter(a, best)) best = a;
+    }
+  } else {
+    if (rxpk.rssi === undefined) {
+      throw new UdpDecodeError('UDP_MISSING_FIELD', 'missing field', { field: 'rssi' });
+    }
+    best = {
+      antenna: 0,
+      channel: rxpk.chan ?? 0,
+      rssiDbm: rxpk.rssi,
+      snrDb: rxpk.lsnr,
+      fineTimestampNs: rxpk.ftime,
+      frequencyOffsetHz: rxpk.foff,
+    };
+    antennas = [best];
+  }
+
+  let timeMs: number | undefined;
+  if (rxpk.time !== undefined) {
+    timeMs = parseCompactTimeMs(rxpk.time);
+    if (timeMs === undefined) throw decodeError('time', 'iso 8601 time');
+  }
+
+  return {
+    phyPayload: Buffer.from(rxpk.data, 'base64'),
+    rxInfo: {
+      gatewayEui,
+      timestampUs: rxpk.tmst,
+      timeMs,
+      gpsTimeMs: rxpk.tmms,
+      rssiDbm: best.rssiDbm,
+      snrDb: best.snrDb ?? 0,
+      channel: best.channel,
+      rfChain: rxpk.rfch ?? 0,
+      crcStatus: crcStatus(rxpk.stat),
+      board: rxpk.brd,
+      antennas,
+    },
+    txInfo: {
+      frequencyHz: mhzToHz(rxpk.freq),
+      dataRate,
+      dataRateIndex: region?.uplinkDataRateIndex(dataRate),
+      codingRate: rxpk.codr,
+    },
+  };
+}
+
+/**
+ * An UplinkFrame as an rxpk, for fake gateways and tests. Several antennas (or one that
+ * is not antenna 0) are written as `rsig`; the frame values stay at the top level too.
+ */
+export function uplinkFrameToRxpk(frame: UplinkFrame): Rxpk {
+  const { rxInfo, txInfo } = frame;
+  checkFrequencyHz(txInfo.frequencyHz);
+  checkPhyPayload(frame.phyPayload);
+  const { dataRate } = txInfo;
+  const antennas = rxInfo.antennas;
+  const useRsig = antennas.length > 1 || (antennas.length === 1 && antennas[0]!.antenna !== 0);
+  return {
+    time: rxInfo.timeMs === undefined ? undefined : new Date(rxInfo.timeMs).toISOString(),
+    tmms: rxInfo.gpsTimeMs,
+    tmst: rxInfo.timestampUs,
+    freq: hzToMhz(txInfo.frequencyHz),
+    chan: rxInfo.channel,
+    rfch: rxInfo.rfChain,
+    stat: crcStat(rxInfo.crcStatus),
+    modu: dataRate.modulation,
+    datr: datrOf(dataRate),
+    codr: dataRate.modulation === 'LR-FHSS' ? dataRate.codingRate : txInfo.codingRate,
+    rssi: rxInfo.rssiDbm,
+    lsnr: dataRate.modulation === 'FSK' ? undefined : rxInfo.snrDb,
+    brd: rxInfo.board,
+    ftime: useRsig ? undefined : antennas[0]?.fineTimestampNs,
+    foff: useRsig ? undefined : antennas[0]?.frequencyOffsetHz,
+    size: frame.phyPayload.length,
+    data: frame.phyPayload.toString('base64'),
+    rsig: useRsig
+      ? antennas.map((a) => ({
+          ant: a.antenna,
+          chan: a.channel,
+          rssic: a.rssiDbm,
+          lsnr: a.snrDb,
+          ftime: a.fineTimestampNs,
+          foff: a.frequencyOffsetHz,
+        }))
+      : undefined,
+  };
+}
