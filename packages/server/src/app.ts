@@ -35,7 +35,7 @@ import type { ClassCDispatcher, NsConfig, NsPorts } from './ns/index.js';
 import { systemClock } from './shared/clock.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
-import { ensureAdminUser, openLnsStore, replicatedTableNames } from './store/index.js';
+import { ensureAdminUser, openLnsStore, replicatedTableNames, tableMerges } from './store/index.js';
 import type { LnsStore } from './store/index.js';
 import { GatewayUdpServer } from './udp/index.js';
 
@@ -201,6 +201,8 @@ export class LnsNode {
       dbMaster: config.dbMaster,
       version: serverVersion(),
       log: log.child({ module: 'cluster' }),
+      // Session counters merge by maximum across replicas (store/session-counters.ts).
+      storeOptions: { merges: tableMerges },
       onProgress: showJoinProgress,
     });
     let store: LnsStore;

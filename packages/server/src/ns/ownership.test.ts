@@ -10,10 +10,10 @@ import { FakeClock } from '../testing/fake-clock.js';
 import { defaultNsConfig } from './config.js';
 import { attachClassC } from './downlink/class-c.js';
 import { ClassADownlinkScheduler } from './downlink/scheduler.js';
-import { DEV_ADDR, GW_A, testProfile, testQueued, testSession } from './downlink/test-fixtures.js';
+import { DEV_ADDR, GW_A, testProfile, testQueued, testSession } from './testing/downlink.js';
 import type { DeviceOwnership } from './ports.js';
 import { createMemoryPorts } from './testing/memory-ports.js';
-import { createHarness, joinRequest, copyOf } from './uplink/test-fixtures.js';
+import { createHarness, joinRequest, copyOf } from './testing/uplink.js';
 
 const log = pino({ level: 'silent' });
 

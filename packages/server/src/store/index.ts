@@ -18,3 +18,4 @@ export { StoreError, storeErrorCodes } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { matchesFilter, queryArray, runQuery } from './query.js';
 export type * from './types.js';
+export { mergeSessionCounters, stampCounterEpoch, tableMerges } from './session-counters.js';

@@ -4,7 +4,7 @@
  * the tables and their keys.
  */
 import { encodeHlc, openStore } from '@lns/db-sync';
-import { stampCounterEpoch } from './session-counters.js';
+import { stampCounterEpoch, tableMerges } from './session-counters.js';
 import type { LevelDb, Store, Table, WriteOp } from '@lns/db-sync';
 import type {
   Device,
@@ -290,6 +290,7 @@ export async function openLnsStore(options: OpenLnsStoreOptions): Promise<LnsSto
       nodeId: options.nodeId,
       now: options.now,
       log: options.log.child({ module: 'db' }),
+      merges: tableMerges,
     }));
   const store = new LnsStore(db, options);
   try {

@@ -57,3 +57,9 @@ export function stampCounterEpoch(next: NodeSession, stored: NodeSession | undef
   if (counterEpoch === 0 || counterEpoch === next.counterEpoch) return next;
   return { ...next, counterEpoch };
 }
+
+/**
+ * The merges of the replicated tables, for the store's options: registered before the cluster
+ * starts, so entries that peers send before the server opens a table merge too.
+ */
+export const tableMerges = { nodes: mergeSessionCounters } as const;
