@@ -10,7 +10,6 @@ import {
   NODE_NAMES,
   QUIET_MS,
   ThreeNodes,
-  devAddrOwnedBy,
   downlinksFor,
   expectOneFrame,
   hearBy,

@@ -257,6 +257,15 @@ export class ThreeNodes {
     return new SimDevice({ session: { devAddr, nwkSKey: NWK_S_KEY, appSKey: APP_S_KEY } });
   }
 
+  /** A node that exited (drained): forget it and remove its data. */
+  async forget(name: NodeName): Promise<void> {
+    const node = this.node(name);
+    await node.stop();
+    rmSync(node.dataDir, { recursive: true, force: true });
+    this.nodes.delete(name);
+    this.#clients.delete(name);
+  }
+
   async stop(): Promise<void> {
     for (const gw of this.gateways.splice(0)) await gw.close().catch(() => undefined);
     await this.sink.close().catch(() => undefined);
@@ -356,3 +365,38 @@ export async function holderOf(
     10_000,
   ) as Promise<NodeName>;
 }
+
+/** A fake gateway talking straight to `holder`'s UDP port, its PULL_DATA acknowledged. */
+export async function openGatewayOn(
+  cluster: ThreeNodes,
+  eui: Eui64,
+  holder: NodeName,
+): Promise<{ gw: FakeGateway; holder: NodeName }> {
+  const gw = new FakeGateway({
+    gatewayEui: eui,
+    serverHost: '127.0.0.1',
+    serverPort: cluster.node(holder).udpPort,
+    bindHost: '127.0.0.1',
+  });
+  await gw.open();
+  await pull(gw);
+  return { gw, holder };
+}
+
+/**
+ * Gateways go straight to the first node not to avoid, as a sticky load balancer keeps each
+ * on one node; after a kill, to the next live one, as it moves them.
+ */
+export const directPlacement: GatewayPlacement = {
+  open: (cluster, eui, avoid) =>
+    openGatewayOn(
+      cluster,
+      eui,
+      NODE_NAMES.find((n) => !avoid.includes(n))!,
+    ),
+  async move(cluster, gw, dead) {
+    await gw.close();
+    const next = NODE_NAMES.find((n) => n !== dead && cluster.nodes.has(n))!;
+    return openGatewayOn(cluster, gw.opts.gatewayEui, next);
+  },
+};

@@ -16,7 +16,7 @@ const usage = `usage: lns <command> [options]
 commands:
   start [--config path]    start a node (the default command)
   cluster status           the cluster's servers (also: cluster add <host:port>,
-                           cluster remove <node>, cluster push)
+                           cluster remove <node>, cluster push, cluster drain <node>)
   user add <name>          create a user (--role admin|viewer; password from
                            LNS_USER_PASSWORD or standard input)
   local-cluster --nodes N  N nodes on loopback plus a ready nginx config, for trying

@@ -7,6 +7,7 @@ import { udpErrorCodes } from '../src/udp/index.js';
 import { storeErrorCodes } from '../src/store/index.js';
 import { apiErrorCodes } from '../src/api/index.js';
 import { nsErrorCodes } from '../src/ns/index.js';
+import { clusterErrorCodes } from '../src/cluster/index.js';
 
 /** Codes exported by the modules, by prefix. */
 const exported: readonly string[] = [
@@ -17,6 +18,7 @@ const exported: readonly string[] = [
   ...storeErrorCodes,
   ...apiErrorCodes,
   ...nsErrorCodes,
+  ...clusterErrorCodes,
 ];
 
 function documentedCodes(): string[] {

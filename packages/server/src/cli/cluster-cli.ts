@@ -1,5 +1,5 @@
 /**
- * `lns cluster status | add <host:port> | remove <node> | push`: operates the cluster through
+ * `lns cluster status | add <host:port> | remove <node> | push | drain <node>`: operates the cluster through
  * the REST API of the node running on this machine (same configuration as `lns start`). It
  * authenticates with a short-lived token signed from the cluster secret it can read, the way
  * Erlang's tools trust .erlang.cookie: whoever can read the secret administers the node.
@@ -15,6 +15,8 @@ const usage = `usage: lns cluster <command> [--config path]
                        saved aside and replaced by the cluster's)
   remove <node>        remove a node from the cluster (works while it is down)
   push                 re-send all of this node's data to every live peer
+  drain <node>         the node leaves device ownership at once, says "draining" on /health
+                       (the load balancer moves its gateways) and exits after LNS_DRAIN_S
 `;
 
 function age(iso: string | null): string {
@@ -77,6 +79,12 @@ export async function runClusterCommand(args: readonly string[], config: Config)
         if (!arg) throw new CliError('remove needs a node name (see lns cluster status)');
         await call(config, 'DELETE', `/api/servers/${encodeURIComponent(arg)}`);
         process.stdout.write(`removed ${arg}\n`);
+        return 0;
+      }
+      case 'drain': {
+        if (!arg) throw new CliError('drain needs a node name (see lns cluster status)');
+        await call(config, 'POST', `/api/servers/${encodeURIComponent(arg)}/drain`);
+        process.stdout.write(`draining ${arg}\n`);
         return 0;
       }
       case 'push': {
