@@ -11,6 +11,7 @@ import type { LnsProcess } from '../../packages/server/test/helpers/lns-process.
 import { RestClient } from '../../packages/server/test/helpers/rest-client.js';
 import type { Eui64 } from '../../packages/server/src/shared/ids.js';
 import { FakeGateway, SimDevice } from '../../packages/server/src/sim/index.js';
+import { OwnershipView, devAddrKey } from '../../packages/server/src/cluster/index.js';
 
 const SECRET = 'cluster-e2e-shared-secret-0123456789';
 const PASSWORD = 'cluster-e2e-admin';
@@ -221,8 +222,12 @@ describe('a cluster of real node processes', () => {
     const c1 = await client(n1);
     await c1.create('/api/profiles', profile('frames-p', 'for the frames test'));
     await c1.create('/api/gateways', { id: 'b827ebfffe00bb01', name: 'on n1', txRfChain: 0 });
+    // A device that n1 owns: the owner handles (and logs) its uplinks, whoever hears them.
+    const owners = new OwnershipView(['n1', 'n2', 'n3']);
+    let devAddr = 0x26cc0001;
+    while (owners.owner(devAddrKey(devAddr.toString(16))) !== 'n1') devAddr++;
     const session = {
-      devAddr: '26cc0001',
+      devAddr: devAddr.toString(16),
       nwkSKey: '0123456789abcdef0123456789abcdef',
       appSKey: 'fedcba9876543210fedcba9876543210',
     };

@@ -70,6 +70,19 @@ describe('drain', () => {
     );
     expect(health.body.status).toBe('draining');
     await expectOwnershipMoved('n3', ['n1', 'n2', 'n3']);
+    // The others list it as leaving (from its heartbeats) until it is gone.
+    const servers = await until(
+      'n3 leaving on n1',
+      async () =>
+        (
+          await (
+            await cluster.api('n1')
+          ).request<{ id: string; status: string }[]>('GET', '/api/servers')
+        ).body,
+      (list) => list.some((x) => x.id === 'n3' && x.status === 'leaving'),
+      3000,
+    );
+    expect(servers.find((x) => x.id === 'n1')?.status).toBe('up');
     expect(await done).toBe(0);
     // Not before the grace period (a little slack for timer granularity).
     expect(Date.now() - askedMs).toBeGreaterThanOrEqual(DRAIN_S * 1000 - 200);

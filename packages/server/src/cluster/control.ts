@@ -4,6 +4,7 @@
  */
 import type { Cluster, MemberStatus } from '@lns/db-sync';
 import type { ClusterControl, ServerRecord } from '../api/index.js';
+import { DRAINING_META } from './directory.js';
 import type { DrainCoordinator } from './drain.js';
 
 /** How long a configuration write waits for the live peers before answering anyway. */
@@ -13,7 +14,8 @@ function serverRecord(m: MemberStatus): ServerRecord {
   return {
     id: m.nodeId,
     address: m.address,
-    status: m.status,
+    // A draining node is still linked (db-sync says up) but on its way out.
+    status: m.status === 'up' && m.meta[DRAINING_META] === 'true' ? 'leaving' : m.status,
     lastSeen: m.lastSeen === null ? null : new Date(m.lastSeen).toISOString(),
     version: m.version,
     uptimeS: m.uptimeS,

@@ -10,7 +10,14 @@ import { FakeClock } from '../testing/fake-clock.js';
 import { defaultNsConfig } from './config.js';
 import { attachClassC } from './downlink/class-c.js';
 import { ClassADownlinkScheduler } from './downlink/scheduler.js';
-import { DEV_ADDR, GW_A, testProfile, testQueued, testSession } from './testing/downlink.js';
+import {
+  DEV_ADDR,
+  DOWNLINK_SESSION,
+  GW_A,
+  testProfile,
+  testQueued,
+  testSession,
+} from './testing/downlink.js';
 import type { DeviceOwnership } from './ports.js';
 import { createMemoryPorts } from './testing/memory-ports.js';
 import { createHarness, joinRequest, copyOf } from './testing/uplink.js';
@@ -60,6 +67,7 @@ describe('join allocation in a cluster', () => {
 describe('class C in a cluster', () => {
   const classC = testProfile({ deviceClass: 'C' });
   const heard = testSession({
+    ...DOWNLINK_SESSION,
     lastGateway: { gatewayEui: GW_A, rssi: -80, lsnr: 3, server: 'n1' },
   });
 
