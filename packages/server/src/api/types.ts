@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
-import type { GatewayTrafficStats, IntegrationEvent, RegionName } from '../ns/index.js';
+import type { GatewayTrafficStats, RegionName } from '../ns/index.js';
+import type { IntegrationEventJson } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
 import type { LnsStore } from '../store/index.js';
 
@@ -49,12 +50,12 @@ export interface ClusterControl {
 }
 
 /**
- * The live integration events `/api/stream` relays. integrations/'s IntegrationBus is one;
+ * The live integration events (SPEC JSON) `/api/stream` relays. integrations/'s IntegrationBus is one;
  * api/ names only this much of it, so it does not depend on integrations/.
  */
 export interface EventFeed {
   /** Returns the function that unsubscribes. */
-  subscribe(listener: (event: IntegrationEvent) => void): () => void;
+  subscribe(listener: (event: IntegrationEventJson) => void): () => void;
 }
 
 /** Everything the REST API needs; app.ts builds it. */

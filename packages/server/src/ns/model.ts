@@ -1,8 +1,9 @@
 /**
- * The records the network server works on. These are also the REST resources of SPEC (same
- * field names), so store, ns and api share one vocabulary. EUIs, DevAddrs and keys are
- * lowercase hex; times are ISO-8601 strings in records (they travel as JSON) and ms numbers
- * inside the pipeline.
+ * The records the network server works on, as stored. Most are also REST resources with the
+ * same field names; radio values use the unit names of shared/radio.ts (`rssiDbm`, `snrDb`,
+ * `frequencyHz`) and become SPEC's wire names (`rssi`, `lsnr`, `freq` in MHz) only at the
+ * edges: api/wire.ts (REST) and ns/event-json.ts (integration events). EUIs, DevAddrs and keys
+ * are lowercase hex; times are ISO-8601 strings in records and ms numbers inside the pipeline.
  */
 import type { RegionName } from '../lorawan/index.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
@@ -100,10 +101,11 @@ export interface MacAnswerRecord {
   readonly time: string;
 }
 
+/** The gateway that heard a node's last uplink best. */
 export interface LastGateway {
   readonly gatewayEui: Eui64;
-  readonly rssi: number;
-  readonly lsnr: number;
+  readonly rssiDbm: number;
+  readonly snrDb: number;
   readonly server?: string;
 }
 
@@ -144,13 +146,16 @@ export interface QueuedDownlink {
   readonly createdAt: string;
 }
 
+/** One gateway's copy of a frame (REST `frames.gateways` in SPEC's names: api/wire.ts). */
 export interface FrameGateway {
   readonly gatewayEui: Eui64;
-  readonly rssi: number;
-  readonly lsnr: number;
-  readonly tmst: number;
-  readonly freq: number;
-  readonly datr: string;
+  readonly rssiDbm: number;
+  readonly snrDb: number;
+  /** Gateway's concentrator time of the frame in µs (GWMP `tmst`); 0 for untimed downlinks. */
+  readonly timestampUs: number;
+  readonly frequencyHz: number;
+  /** Data-rate name as gateways write it: `SF7BW125`, `M0CW137`, FSK bit rate. */
+  readonly dataRate: string;
   readonly server: string;
 }
 
