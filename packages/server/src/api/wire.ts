@@ -9,6 +9,7 @@ import type {
   EventRecord,
   FrameGateway,
   FrameRecord,
+  Gateway,
   IntegrationRecord,
   LastGateway,
   NodeSession,
@@ -18,7 +19,7 @@ import type {
 import type * as Wire from '../shared/contract.js';
 import { mhzOf } from '../shared/radio.js';
 import type { ListResult, PublicUser } from '../store/index.js';
-import type { ServerRecord } from './types.js';
+import type { HealthReport } from './health.js';
 
 function frameGatewayJson(g: FrameGateway): Wire.FrameGateway {
   return {
@@ -73,9 +74,12 @@ export type ContractChecks = [
   Fits<NodeJson, Wire.NodeRecord>,
   Fits<Profile, Wire.ProfileRecord>,
   Fits<Device, Wire.DeviceRecord>,
+  Fits<Gateway, Wire.GatewayRecord>,
   Fits<QueuedDownlink, Wire.QueuedDownlink>,
   Fits<EventRecord, Wire.EventRecord>,
   Fits<IntegrationRecord, Wire.IntegrationRecord>,
   Fits<PublicUser, Wire.UserRecord>,
-  Fits<ServerRecord, Wire.ServerRecord>,
+  // /health is typed in api/health.ts too; both must stay the same shape.
+  Fits<HealthReport, Wire.HealthReport>,
+  Fits<Wire.HealthReport, HealthReport>,
 ];

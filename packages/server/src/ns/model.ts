@@ -2,34 +2,19 @@
  * The records the network server works on, as stored. Most are also REST resources with the
  * same field names; radio values use the unit names of shared/radio.ts (`rssiDbm`, `snrDb`,
  * `frequencyHz`) and become SPEC's wire names (`rssi`, `lsnr`, `freq` in MHz) only at the
- * edges: api/wire.ts (REST) and ns/event-json.ts (integration events). EUIs, DevAddrs and keys
+ * edges: api/wire.ts (REST) and integrations/event-json.ts (integration events). Records
+ * whose stored shape is their wire shape take it from shared/contract.ts, so it is typed once. EUIs, DevAddrs and keys
  * are lowercase hex; times are ISO-8601 strings in records and ms numbers inside the pipeline.
  */
 import type { RegionName } from '../lorawan/index.js';
+import type { GatewayStats, ProfileRecord, Severity } from '../shared/contract.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
 
-export type MacVersion = '1.0.2' | '1.0.3' | '1.0.4';
-export type DeviceClass = 'A' | 'C';
-/**
- * strict32: the 32-bit counter only grows. reset-allowed: a device that restarts at 0 (ABP
- * after a power cycle) is accepted. disabled: every counter is accepted (testing only).
- */
-export type FCntCheck = 'strict32' | 'reset-allowed' | 'disabled';
+export type { DeviceClass, FCntCheck, MacVersion } from '../shared/contract.js';
 
-export interface Profile {
-  readonly id: string;
-  readonly name: string;
+/** SPEC `profiles`, with the region a name lorawan/ knows. */
+export interface Profile extends Omit<ProfileRecord, 'region'> {
   readonly region: RegionName;
-  readonly macVersion: MacVersion;
-  readonly deviceClass: DeviceClass;
-  readonly adr: boolean;
-  /** RX1 delay in seconds (1..15) for data frames. */
-  readonly rx1Delay: number;
-  readonly rx1DrOffset: number;
-  readonly rx2Dr: number;
-  /** RX2 frequency in Hz. */
-  readonly rx2Freq: number;
-  readonly fcntCheck: FCntCheck;
 }
 
 export interface Location {
@@ -38,14 +23,7 @@ export interface Location {
   readonly alt: number;
 }
 
-export interface GatewayTrafficStats {
-  readonly rxReceived: number;
-  readonly rxOk: number;
-  readonly rxForwarded: number;
-  readonly txEmitted: number;
-  readonly uplinks: number;
-  readonly downlinks: number;
-}
+export type GatewayTrafficStats = GatewayStats;
 
 export interface Gateway {
   readonly id: Eui64;
@@ -174,7 +152,7 @@ export interface FrameRecord {
   readonly server: string;
 }
 
-export type EventSeverity = 'debug' | 'info' | 'warning' | 'error';
+export type EventSeverity = Severity;
 
 export type EventKind =
   | 'mic_failed'

@@ -44,9 +44,13 @@ export interface GatewayRecord {
 
 export type MacVersion = '1.0.2' | '1.0.3' | '1.0.4';
 export type DeviceClass = 'A' | 'C';
+/**
+ * strict32: the 32-bit counter only grows. reset-allowed: a device that restarts at 0 (ABP
+ * after a power cycle) is accepted. disabled: every counter is accepted (testing only).
+ */
 export type FCntCheck = 'strict32' | 'reset-allowed' | 'disabled';
 
-/** SPEC `profiles`. `rx2Freq` is in Hz, `rx1Delay` in seconds. */
+/** SPEC `profiles`. */
 export interface ProfileRecord {
   readonly id: string;
   readonly name: string;
@@ -54,9 +58,11 @@ export interface ProfileRecord {
   readonly macVersion: MacVersion;
   readonly deviceClass: DeviceClass;
   readonly adr: boolean;
+  /** RX1 delay in seconds (1..15) for data frames. */
   readonly rx1Delay: number;
   readonly rx1DrOffset: number;
   readonly rx2Dr: number;
+  /** RX2 frequency in Hz. */
   readonly rx2Freq: number;
   readonly fcntCheck: FCntCheck;
 }
