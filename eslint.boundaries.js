@@ -10,7 +10,7 @@
  *   are free. Test code may also reach a room's `testing/` kit and `src/testing/`.
  * - `app.ts`, `main.ts`, `gateway-bridge.ts`, `metrics.ts`, `node-files.ts`, `node-health.ts`
  *   and `bench/` are the composition root: they may import every room, through its index.ts.
- * - The admin app (web-admin/src) may import the server's `api/contract.ts` only, and only with
+ * - The admin app (web-admin/src) may import the server's `shared/contract.ts` only, and only with
  *   `import type`. Its browser e2e test runs a real node and may use the server's test kits.
  */
 
@@ -117,8 +117,8 @@ export function boundaryZones({ test }) {
   zones.push({
     target: 'packages/web-admin/src',
     from: 'packages/server',
-    except: ['./src/api/contract.ts'],
-    message: 'web-admin may import only the REST contract (packages/server/src/api/contract.ts).',
+    except: ['./src/shared/contract.ts'],
+    message: 'web-admin may import only the SPEC contract (packages/server/src/shared/contract.ts).',
   });
   return zones;
 }

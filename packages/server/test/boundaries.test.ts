@@ -76,6 +76,22 @@ const cases: Case[] = [
   { file: 'udp/x.test.ts', code: "import '../testing/fake-clock.js';", expect: 'ok' },
   { file: 'store/x.ts', code: "import '../ns/testing/memory-ports.js';", expect: 'zone' },
   { file: 'store/x.test.ts', code: "import '../ns/testing/memory-ports.js';", expect: 'ok' },
+  // The admin app: the SPEC contract only, types only.
+  {
+    file: '/packages/web-admin/src/x.ts',
+    code: "import type { NodeRecord } from '../../server/src/shared/contract.js';",
+    expect: 'ok',
+  },
+  {
+    file: '/packages/web-admin/src/x.ts',
+    code: "import { NodeRecord } from '../../server/src/shared/contract.js';",
+    expect: 'type-only',
+  },
+  {
+    file: '/packages/web-admin/src/x.ts',
+    code: "import type { NodeSession } from '../../server/src/ns/index.js';",
+    expect: 'zone',
+  },
 ];
 
 describe('room boundaries (eslint.boundaries.js)', () => {

@@ -13,8 +13,14 @@ import type {
   IntegrationOutputFactory,
   IntegrationStats,
 } from '../src/integrations/index.js';
-import { joinEvent, statusEvent, upEvent, waitFor } from '../src/integrations/testing/events.js';
-import type { IntegrationEvent } from '../src/ns/index.js';
+import {
+  joinEvent,
+  statusEvent,
+  upEvent,
+  upNsEvent,
+  waitFor,
+} from '../src/integrations/testing/events.js';
+import type { IntegrationEventJson } from '../src/shared/contract.js';
 import { openLnsStore } from '../src/store/index.js';
 import type { IntegrationRecord, LnsStore } from '../src/store/index.js';
 
@@ -22,10 +28,10 @@ const log = pino({ level: 'silent' });
 
 /** An output that records what it got, for checking the manager's routing. */
 class FakeOutput implements IntegrationOutput {
-  readonly got: IntegrationEvent[] = [];
+  readonly got: IntegrationEventJson[] = [];
   closed = false;
   constructor(readonly record: IntegrationRecord) {}
-  deliver(event: IntegrationEvent): void {
+  deliver(event: IntegrationEventJson): void {
     if (this.closed) return;
     this.got.push(event);
   }
@@ -81,14 +87,14 @@ describe('IntegrationManager', () => {
     await store.integrations.create({ ...hook, id: 'off', enabled: false });
     await manager.start();
     expect(outputs.map((o) => o.record.id)).toEqual(['hook']);
-    bus.publish(upEvent);
+    bus.publish(upNsEvent);
     expect(live('hook')?.got).toEqual([upEvent]);
   });
 
   it('delivers only the event types an integration asked for', async () => {
     await store.integrations.create({ ...hook, events: ['join', 'status'] });
     await manager.start();
-    for (const e of [upEvent, joinEvent, statusEvent]) bus.publish(e);
+    for (const e of [upNsEvent, joinEvent, statusEvent]) bus.publish(e);
     expect(live('hook')?.got.map((e) => e.type)).toEqual(['join', 'status']);
   });
 
@@ -98,13 +104,13 @@ describe('IntegrationManager', () => {
 
     await store.integrations.create(hook);
     await manager.idle();
-    bus.publish(upEvent);
+    bus.publish(upNsEvent);
     expect(live('hook')?.got).toHaveLength(1);
 
     await store.integrations.update('hook', (r) => ({ ...r, enabled: false }));
     await manager.idle();
     expect(live('hook')).toBeUndefined();
-    bus.publish(upEvent);
+    bus.publish(upNsEvent);
     expect(outputs.every((o) => o.got.length === 1)).toBe(true);
     expect(manager.stats()).toEqual([
       { id: 'hook', type: 'http', running: false, sent: 1, failed: 0, dropped: 0, queued: 0 },
@@ -112,7 +118,7 @@ describe('IntegrationManager', () => {
 
     await store.integrations.update('hook', (r) => ({ ...r, enabled: true }));
     await manager.idle();
-    bus.publish(upEvent);
+    bus.publish(upNsEvent);
     expect(live('hook')?.got).toHaveLength(1);
     // Counters carry over the disable: /metrics counters never go down.
     expect(manager.stats()).toEqual([
@@ -131,7 +137,7 @@ describe('IntegrationManager', () => {
     await store.integrations.update('hook', (r) => ({ ...r, events: ['join'] }));
     await manager.idle();
     expect(outputs).toHaveLength(1);
-    bus.publish(upEvent);
+    bus.publish(upNsEvent);
     bus.publish(joinEvent);
     expect(live('hook')?.got.map((e) => e.type)).toEqual(['join']);
 
@@ -168,7 +174,7 @@ describe('IntegrationManager', () => {
       },
     });
     await failing.start();
-    bus.publish(upEvent);
+    bus.publish(upNsEvent);
     expect(live('hook')?.got).toHaveLength(1);
     expect(failing.stats().map((s) => s.id)).toEqual(['hook']);
     await failing.close();
@@ -201,7 +207,7 @@ describe('IntegrationManager with the real HTTP output', () => {
       });
       await manager.idle();
       bus.publish(joinEvent);
-      bus.publish(upEvent);
+      bus.publish(upNsEvent);
       await waitFor(() => manager.stats()[0]?.sent === 1);
       expect(bodies).toEqual([JSON.parse(JSON.stringify(upEvent))]);
     } finally {

@@ -30,11 +30,11 @@ function frame(
     gateways: [
       {
         gatewayEui: gatewayEui as Eui64,
-        rssi: -40,
-        lsnr: 9,
-        tmst: fCnt,
-        freq: 868.1,
-        datr: 'SF7BW125',
+        rssiDbm: -40,
+        snrDb: 9,
+        timestampUs: fCnt,
+        frequencyHz: 868_100_000,
+        dataRate: 'SF7BW125',
         server: 'n1',
       },
     ],
@@ -73,6 +73,13 @@ describe('frames', () => {
       url: `/api/frames?filter=${encodeURIComponent('{"gateway":"AA555A0000000202"}')}`,
     });
     expect(byGw.json<FrameRecord[]>().map((f) => f.fCnt)).toEqual([5]);
+  });
+
+  it('frame gateways carry SPEC names and units (rssi, lsnr, tmst, freq in MHz, datr)', async () => {
+    const [first] = (await h.call({ url: '/api/frames?range=[0,0]' })).json<unknown[]>();
+    expect(first).toMatchObject({
+      gateways: [{ rssi: -40, lsnr: 9, tmst: 5, freq: 868.1, datr: 'SF7BW125', server: 'n1' }],
+    });
   });
 
   it('GET one frame by id; frames are read-only', async () => {

@@ -7,6 +7,7 @@ import type { LnsStore } from '../store/index.js';
 import { clusterList } from './cluster-reads.js';
 import type { ClusterReadDeps } from './cluster-reads.js';
 import { registerCrud } from './crud.js';
+import { frameJson, listJson, maybeJson } from './wire.js';
 
 const anyId = (raw: string): string => raw;
 
@@ -16,8 +17,12 @@ export function framesRoutes(app: FastifyInstance, store: LnsStore, reads: Clust
     label: 'frame',
     hexFields: ['devAddr', 'devEui', 'gateway'],
     parseId: anyId,
-    list: clusterList('frames', (query) => store.frames.list(query), reads),
-    get: (id) => store.frames.get(id),
+    list: clusterList(
+      'frames',
+      async (query) => listJson(await store.frames.list(query), frameJson),
+      reads,
+    ),
+    get: async (id) => maybeJson(await store.frames.get(id), frameJson),
   });
 }
 

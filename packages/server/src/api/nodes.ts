@@ -14,6 +14,7 @@ import { contentRange, parseListQuery } from './list-query.js';
 import { toBase64, toDevAddr, toKey, toOptionalEui } from './normalise.js';
 import { IdParams, ListQuerystring } from './schemas/common.js';
 import { NodeCreate, NodeUpdate, QueueCreate } from './schemas/nodes.js';
+import { listJson, maybeJson, nodeJson } from './wire.js';
 
 /**
  * Largest FRMPayload of any region and data rate [RP002-1.0.4 §2]: 242 bytes. The network
@@ -34,30 +35,32 @@ export function nodesRoutes(parent: FastifyInstance, store: LnsStore): void {
     label: 'node',
     hexFields: ['id', 'devEui'],
     parseId,
-    list: (query) => store.nodes.list(query),
-    get: (id) => store.nodes.get(id),
+    list: async (query) => listJson(await store.nodes.list(query), nodeJson),
+    get: async (id) => maybeJson(await store.nodes.get(id), nodeJson),
     create: {
       schema: NodeCreate,
-      handler: (body) =>
-        store.nodes.create(
-          withoutUndefined({
-            id: toDevAddr('id', body.id),
-            devEui: toOptionalEui('devEui', body.devEui),
-            profileId: body.profileId,
-            nwkSKey: toKey('nwkSKey', body.nwkSKey),
-            appSKey: toKey('appSKey', body.appSKey),
-            fCntUp: body.fCntUp ?? undefined,
-            fCntDown: body.fCntDown ?? 0,
-          }),
+      handler: async (body) =>
+        nodeJson(
+          await store.nodes.create(
+            withoutUndefined({
+              id: toDevAddr('id', body.id),
+              devEui: toOptionalEui('devEui', body.devEui),
+              profileId: body.profileId,
+              nwkSKey: toKey('nwkSKey', body.nwkSKey),
+              appSKey: toKey('appSKey', body.appSKey),
+              fCntUp: body.fCntUp ?? undefined,
+              fCntDown: body.fCntDown ?? 0,
+            }),
+          ),
         ),
     },
     update: {
       schema: NodeUpdate,
-      handler: (id, body) => {
+      handler: async (id, body) => {
         const nwkSKey = body.nwkSKey === undefined ? undefined : toKey('nwkSKey', body.nwkSKey);
         const appSKey = body.appSKey === undefined ? undefined : toKey('appSKey', body.appSKey);
         const devEui = body.devEui === undefined ? undefined : toOptionalEui('devEui', body.devEui);
-        return store.nodes.update(id, (n) =>
+        const updated = await store.nodes.update(id, (n) =>
           withoutUndefined({
             ...n,
             devEui: body.devEui === undefined ? n.devEui : devEui,
@@ -68,9 +71,10 @@ export function nodesRoutes(parent: FastifyInstance, store: LnsStore): void {
             fCntDown: body.fCntDown ?? n.fCntDown,
           }),
         );
+        return nodeJson(updated);
       },
     },
-    remove: (id) => store.nodes.remove(id),
+    remove: async (id) => nodeJson(await store.nodes.remove(id)),
   });
 
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();

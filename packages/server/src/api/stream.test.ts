@@ -1,15 +1,14 @@
 import { WebSocket } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IntegrationEvent } from '../ns/index.js';
-import type { DevAddr, Eui64 } from '../shared/ids.js';
+import type { IntegrationEventJson } from '../shared/contract.js';
 import { createHarness } from './testing/harness.js';
 import type { Harness } from './testing/harness.js';
 
-const event: IntegrationEvent = {
+const event: IntegrationEventJson = {
   type: 'join',
-  devEui: '70b3d57ed0000001' as Eui64,
-  devAddr: '26011001' as DevAddr,
-  joinEui: '70b3d57ed0000000' as Eui64,
+  devEui: '70b3d57ed0000001',
+  devAddr: '26011001',
+  joinEui: '70b3d57ed0000000',
   rxInfo: [],
   receivedAt: '2024-05-01T10:00:00.000Z',
 };

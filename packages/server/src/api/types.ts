@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
-import type { GatewayTrafficStats, IntegrationEvent, RegionName } from '../ns/index.js';
+import type { GatewayTrafficStats, RegionName } from '../ns/index.js';
+import type { IntegrationEventJson, ServerRecord } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
 import type { LnsStore } from '../store/index.js';
 
@@ -14,15 +15,7 @@ export interface GatewayLiveInfo {
 }
 
 /** SPEC `servers`: one cluster member as the API shows it. */
-export interface ServerRecord {
-  readonly id: string;
-  readonly address: string;
-  readonly status: 'up' | 'down' | 'joining' | 'leaving';
-  readonly lastSeen: string | null;
-  readonly version: string | null;
-  readonly uptimeS: number | null;
-  readonly lagMs: number | null;
-}
+export type { ServerRecord };
 
 /**
  * What the API needs of the cluster (app.ts adapts @lns/db-sync's Cluster to it, so api/
@@ -55,12 +48,12 @@ export interface ClusterControl {
 }
 
 /**
- * The live integration events `/api/stream` relays. integrations/'s IntegrationBus is one;
+ * The live integration events (SPEC JSON) `/api/stream` relays. integrations/'s IntegrationBus is one;
  * api/ names only this much of it, so it does not depend on integrations/.
  */
 export interface EventFeed {
   /** Returns the function that unsubscribes. */
-  subscribe(listener: (event: IntegrationEvent) => void): () => void;
+  subscribe(listener: (event: IntegrationEventJson) => void): () => void;
 }
 
 /** Everything the REST API needs; app.ts builds it. */

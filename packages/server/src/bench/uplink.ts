@@ -13,6 +13,7 @@ import { SessionCrypto, buildDataFrame, decodeDataFrame } from '../lorawan/index
 import { NetworkServer, defaultNsConfig } from '../ns/index.js';
 import type { ClassARequest, DownlinkScheduler } from '../ns/index.js';
 import { CountingMetrics } from '../ns/testing/memory-ports.js';
+import { testProfile } from '../ns/testing/records.js';
 import { systemClock } from '../shared/clock.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
 import type { UplinkFrame } from '../shared/radio.js';
@@ -68,19 +69,7 @@ export async function runUplinkBench(
   const log = pino({ level: 'silent' });
   const store = await openLnsStore({ location: dir, nodeId: 'bench', log });
   try {
-    await store.profiles.create({
-      id: 'p',
-      name: 'bench',
-      region: 'EU868',
-      macVersion: '1.0.3',
-      deviceClass: 'A',
-      adr: false,
-      rx1Delay: 1,
-      rx1DrOffset: 0,
-      rx2Dr: 0,
-      rx2Freq: 869_525_000,
-      fcntCheck: 'strict32',
-    });
+    await store.profiles.create(testProfile({ id: 'p', name: 'bench' }));
     await store.gateways.create({ id: GATEWAY, name: 'gw', txRfChain: 0 });
     const sessions: { devAddr: DevAddr; crypto: SessionCrypto }[] = [];
     for (let i = 0; i < devices; i++) {

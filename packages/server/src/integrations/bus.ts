@@ -1,12 +1,14 @@
 /**
  * The in-process bus every integration event passes through: the network server publishes,
- * /api/stream, HTTP and MQTT integrations subscribe. A subscriber that throws is logged and
- * does not stop the others.
+ * /api/stream, HTTP and MQTT integrations subscribe. Subscribers get SPEC's event JSON
+ * (event-json.ts). A subscriber that throws is logged and does not stop the others.
  */
 import type { Logger } from 'pino';
 import type { IntegrationEvent } from '../ns/index.js';
+import type { IntegrationEventJson } from '../shared/contract.js';
+import { integrationEventJson } from './event-json.js';
 
-export type IntegrationListener = (event: IntegrationEvent) => void;
+export type IntegrationListener = (event: IntegrationEventJson) => void;
 
 export class IntegrationBus {
   readonly #listeners = new Set<IntegrationListener>();
@@ -16,7 +18,8 @@ export class IntegrationBus {
     this.#log = log;
   }
 
-  publish(event: IntegrationEvent): void {
+  publish(nsEvent: IntegrationEvent): void {
+    const event = integrationEventJson(nsEvent);
     for (const listener of this.#listeners) {
       try {
         listener(event);

@@ -5,7 +5,7 @@
  * its oldest event, counted, when full.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { IntegrationEvent } from '../ns/index.js';
+import type { IntegrationEventJson } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
 import { QueuedOutput } from './output.js';
 
@@ -92,7 +92,7 @@ export class HttpIntegration extends QueuedOutput {
     }
   }
 
-  async #send(event: IntegrationEvent): Promise<void> {
+  async #send(event: IntegrationEventJson): Promise<void> {
     const body = JSON.stringify(event);
     let failure: AttemptFailure | undefined;
     for (let attempt = 0; attempt <= this.#config.retries; attempt += 1) {

@@ -13,3 +13,4 @@ export type {
   IntegrationTable,
   IntegrationOutputFactory,
 } from './manager.js';
+export { integrationEventJson } from './event-json.js';

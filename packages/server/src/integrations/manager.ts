@@ -7,7 +7,8 @@
  * processed an uplink (or join, ack...) publishes its event, so each event leaves the cluster
  * once, not once per node as with lorawan-server's cluster-wide pg2 fan-out.
  */
-import type { IntegrationEvent, IntegrationEventType, IntegrationRecord } from '../ns/index.js';
+import type { IntegrationEventType, IntegrationRecord } from '../ns/index.js';
+import type { IntegrationEventJson } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
 import type { IntegrationBus } from './bus.js';
 import { HttpIntegration } from './http.js';
@@ -190,7 +191,7 @@ export class IntegrationManager {
     await Promise.all([...this.#stopping.keys()]);
   }
 
-  #dispatch(event: IntegrationEvent): void {
+  #dispatch(event: IntegrationEventJson): void {
     for (const running of this.#running.values()) {
       if (running.events.has(event.type)) running.output.deliver(event);
     }

@@ -7,7 +7,7 @@
  */
 import { connect } from 'mqtt';
 import type { MqttClient } from 'mqtt';
-import type { IntegrationEvent } from '../ns/index.js';
+import type { IntegrationEventJson } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
 import { QueuedOutput } from './output.js';
 
@@ -45,7 +45,7 @@ export interface MqttIntegrationOptions {
 const unknownId = 'unknown';
 
 /** The topic of `event`: the SPEC default `lns/devices/<devEui or devAddr>/<type>` or `template` filled in. */
-export function topicOf(event: IntegrationEvent, template?: string): string {
+export function topicOf(event: IntegrationEventJson, template?: string): string {
   const devEui: string = event.devEui ?? '';
   const devAddr: string = event.devAddr ?? '';
   if (template === undefined || template === '') {
@@ -137,7 +137,7 @@ export class MqttIntegration extends QueuedOutput {
     }
   }
 
-  #publish(event: IntegrationEvent): void {
+  #publish(event: IntegrationEventJson): void {
     this.inFlight += 1;
     const topic = topicOf(event, this.#topic);
     // [MQTT-4.3.2] QoS 1: the broker's PUBACK is what counts as sent; mqtt.js re-sends an

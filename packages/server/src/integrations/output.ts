@@ -3,7 +3,7 @@
  * `deliver` never throws and never blocks the bus; each output buffers a bounded number of
  * events and counts what it could not deliver.
  */
-import type { IntegrationEvent } from '../ns/index.js';
+import type { IntegrationEventJson } from '../shared/contract.js';
 
 /** Delivery counters of one output; `sent`, `failed` and `dropped` only grow. */
 export interface IntegrationStats {
@@ -20,7 +20,7 @@ export interface IntegrationStats {
 /** One running integration: takes events, delivers them in the background. */
 export interface IntegrationOutput {
   /** Hands one event over; returns at once and never throws. */
-  deliver(event: IntegrationEvent): void;
+  deliver(event: IntegrationEventJson): void;
   stats(): IntegrationStats;
   /** Stops delivering; what is still buffered is dropped (and counted). Idempotent. */
   close(): Promise<void>;
@@ -67,7 +67,7 @@ export class BoundedQueue<T> {
  * closed output drops (and counts) what it is given. Subclasses send from `pump`.
  */
 export abstract class QueuedOutput implements IntegrationOutput {
-  protected readonly queue: BoundedQueue<IntegrationEvent>;
+  protected readonly queue: BoundedQueue<IntegrationEventJson>;
   protected readonly counters: IntegrationStats = { sent: 0, failed: 0, dropped: 0, queued: 0 };
   protected inFlight = 0;
   protected closed = false;
@@ -76,7 +76,7 @@ export abstract class QueuedOutput implements IntegrationOutput {
     this.queue = new BoundedQueue(maxQueue);
   }
 
-  deliver(event: IntegrationEvent): void {
+  deliver(event: IntegrationEventJson): void {
     if (this.closed) {
       this.counters.dropped += 1;
       return;

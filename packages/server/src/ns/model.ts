@@ -1,34 +1,20 @@
 /**
- * The records the network server works on. These are also the REST resources of SPEC (same
- * field names), so store, ns and api share one vocabulary. EUIs, DevAddrs and keys are
- * lowercase hex; times are ISO-8601 strings in records (they travel as JSON) and ms numbers
- * inside the pipeline.
+ * The records the network server works on, as stored. Most are also REST resources with the
+ * same field names; radio values use the unit names of shared/radio.ts (`rssiDbm`, `snrDb`,
+ * `frequencyHz`) and become SPEC's wire names (`rssi`, `lsnr`, `freq` in MHz) only at the
+ * edges: api/wire.ts (REST) and integrations/event-json.ts (integration events). Records
+ * whose stored shape is their wire shape take it from shared/contract.ts, so it is typed once. EUIs, DevAddrs and keys
+ * are lowercase hex; times are ISO-8601 strings in records and ms numbers inside the pipeline.
  */
 import type { RegionName } from '../lorawan/index.js';
+import type { GatewayStats, ProfileRecord, Severity } from '../shared/contract.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
 
-export type MacVersion = '1.0.2' | '1.0.3' | '1.0.4';
-export type DeviceClass = 'A' | 'C';
-/**
- * strict32: the 32-bit counter only grows. reset-allowed: a device that restarts at 0 (ABP
- * after a power cycle) is accepted. disabled: every counter is accepted (testing only).
- */
-export type FCntCheck = 'strict32' | 'reset-allowed' | 'disabled';
+export type { DeviceClass, FCntCheck, MacVersion } from '../shared/contract.js';
 
-export interface Profile {
-  readonly id: string;
-  readonly name: string;
+/** SPEC `profiles`, with the region a name lorawan/ knows. */
+export interface Profile extends Omit<ProfileRecord, 'region'> {
   readonly region: RegionName;
-  readonly macVersion: MacVersion;
-  readonly deviceClass: DeviceClass;
-  readonly adr: boolean;
-  /** RX1 delay in seconds (1..15) for data frames. */
-  readonly rx1Delay: number;
-  readonly rx1DrOffset: number;
-  readonly rx2Dr: number;
-  /** RX2 frequency in Hz. */
-  readonly rx2Freq: number;
-  readonly fcntCheck: FCntCheck;
 }
 
 export interface Location {
@@ -37,14 +23,7 @@ export interface Location {
   readonly alt: number;
 }
 
-export interface GatewayTrafficStats {
-  readonly rxReceived: number;
-  readonly rxOk: number;
-  readonly rxForwarded: number;
-  readonly txEmitted: number;
-  readonly uplinks: number;
-  readonly downlinks: number;
-}
+export type GatewayTrafficStats = GatewayStats;
 
 export interface Gateway {
   readonly id: Eui64;
@@ -100,10 +79,11 @@ export interface MacAnswerRecord {
   readonly time: string;
 }
 
+/** The gateway that heard a node's last uplink best. */
 export interface LastGateway {
   readonly gatewayEui: Eui64;
-  readonly rssi: number;
-  readonly lsnr: number;
+  readonly rssiDbm: number;
+  readonly snrDb: number;
   readonly server?: string;
 }
 
@@ -149,13 +129,16 @@ export interface QueuedDownlink {
   readonly createdAt: string;
 }
 
+/** One gateway's copy of a frame (REST `frames.gateways` in SPEC's names: api/wire.ts). */
 export interface FrameGateway {
   readonly gatewayEui: Eui64;
-  readonly rssi: number;
-  readonly lsnr: number;
-  readonly tmst: number;
-  readonly freq: number;
-  readonly datr: string;
+  readonly rssiDbm: number;
+  readonly snrDb: number;
+  /** Gateway's concentrator time of the frame in µs (GWMP `tmst`); 0 for untimed downlinks. */
+  readonly timestampUs: number;
+  readonly frequencyHz: number;
+  /** Data-rate name as gateways write it: `SF7BW125`, `M0CW137`, FSK bit rate. */
+  readonly dataRate: string;
   readonly server: string;
 }
 
@@ -174,7 +157,7 @@ export interface FrameRecord {
   readonly server: string;
 }
 
-export type EventSeverity = 'debug' | 'info' | 'warning' | 'error';
+export type EventSeverity = Severity;
 
 export type EventKind =
   | 'mic_failed'

@@ -86,11 +86,17 @@ export interface DownlinkSender {
 /** SPEC "Integration event": what HTTP/MQTT integrations and /api/stream carry. */
 export interface IntegrationRxInfo {
   readonly gatewayEui: Eui64;
-  readonly rssi: number;
-  readonly lsnr: number;
+  readonly rssiDbm: number;
+  readonly snrDb: number;
   readonly time?: string;
-  readonly tmst: number;
+  readonly timestampUs: number;
   readonly server: string;
+}
+
+export interface IntegrationTxInfo {
+  readonly frequencyHz: number;
+  readonly dataRate: string;
+  readonly codingRate?: string;
 }
 
 export type IntegrationEvent =
@@ -105,7 +111,7 @@ export type IntegrationEvent =
       readonly confirmed: boolean;
       readonly adr: boolean;
       readonly rxInfo: readonly IntegrationRxInfo[];
-      readonly txInfo: { readonly freq: number; readonly datr: string; readonly codr?: string };
+      readonly txInfo: IntegrationTxInfo;
       readonly receivedAt: string;
     }
   | {

@@ -107,3 +107,8 @@ export function dataRateName(dataRate: DataRate): string {
       return `M0CW${Math.round(dataRate.occupiedChannelWidthHz / 1000)}`;
   }
 }
+
+/** MHz as SPEC's JSON writes `freq` (frames, integration events), from Hz. */
+export function mhzOf(frequencyHz: number): number {
+  return frequencyHz / 1e6;
+}

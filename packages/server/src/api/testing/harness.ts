@@ -9,7 +9,7 @@ import type {
 import { MemoryLevel } from 'memory-level';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import type { IntegrationEvent } from '../../ns/index.js';
+import type { IntegrationEventJson } from '../../shared/contract.js';
 import { openLnsStore } from '../../store/index.js';
 import type { LnsStore } from '../../store/index.js';
 import { registerApi } from '../api.js';
@@ -17,13 +17,13 @@ import type { EventFeed, GatewayLiveInfo } from '../types.js';
 
 /** The API's event feed as a test drives it (app.ts passes integrations/'s bus). */
 export class TestFeed implements EventFeed {
-  readonly #listeners = new Set<(event: IntegrationEvent) => void>();
+  readonly #listeners = new Set<(event: IntegrationEventJson) => void>();
 
-  publish(event: IntegrationEvent): void {
+  publish(event: IntegrationEventJson): void {
     for (const listener of this.#listeners) listener(event);
   }
 
-  subscribe(listener: (event: IntegrationEvent) => void): () => void {
+  subscribe(listener: (event: IntegrationEventJson) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }

@@ -3,7 +3,7 @@
  * HTTP output with a real HTTP server and the MQTT output with a real broker.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IntegrationEvent } from '../../ns/index.js';
+import type { IntegrationEventJson } from '../../shared/contract.js';
 import type { IntegrationOutput } from '../output.js';
 import { joinEvent, upEvent, waitFor } from './events.js';
 
@@ -32,7 +32,7 @@ export function describeIntegrationOutput(
     });
 
     it('delivers each event as the SPEC JSON and counts it sent', async () => {
-      const events: IntegrationEvent[] = [upEvent, joinEvent];
+      const events: IntegrationEventJson[] = [upEvent, joinEvent];
       for (const e of events) h.output.deliver(e);
       await waitFor(() => h.output.stats().sent === 2);
       const got = h.received();

@@ -102,3 +102,33 @@ export function bit(value: number, n: number): boolean {
 export function flag(flag: boolean, n: number): number {
   return flag ? 1 << n : 0;
 }
+
+/**
+ * The codec of an answer whose one octet is a set of status bits (LinkADRAns,
+ * RXParamSetupAns, NewChannelAns, DlChannelAns): `bits` gives each boolean field its bit.
+ * RFU bits read as nothing and are written 0.
+ */
+export function defineStatusAnsCodec<C extends { readonly name: string }>(
+  name: C['name'],
+  cid: MacCid,
+  bits: { readonly [K in Exclude<keyof C, 'name'>]: number },
+): MacCommandCodec<C> {
+  const fields: [string, number][] = Object.entries<number>(bits);
+  return defineCodec<C>(
+    name,
+    cid,
+    'up',
+    (p) => {
+      const status = octet(p, 0);
+      const cmd: Record<string, unknown> = { name };
+      for (const [field, n] of fields) cmd[field] = bit(status, n);
+      return cmd as C;
+    },
+    (cmd, out) => {
+      const values = cmd as unknown as Readonly<Record<string, unknown>>;
+      let status = 0;
+      for (const [field, n] of fields) status |= flag(values[field] === true, n);
+      out[0] = status;
+    },
+  );
+}

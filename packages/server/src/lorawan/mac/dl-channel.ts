@@ -1,13 +1,12 @@
 /** DlChannelReq / DlChannelAns: move the RX1 downlink frequency of a channel [L2 1.0.4 §5.6.2]. */
 import { MacCid } from './cid.js';
 import {
-  bit,
   checkInt,
   defineCodec,
-  flag,
   octet,
   readFrequency,
   writeFrequency,
+  defineStatusAnsCodec,
 } from './codec-kit.js';
 
 /** Downlink: RX1 frequency for uplink channel `chIndex`. */
@@ -37,19 +36,11 @@ export const dlChannelReqCodec = defineCodec<DlChannelReq>(
   },
 );
 
-export const dlChannelAnsCodec = defineCodec<DlChannelAns>(
+export const dlChannelAnsCodec = defineStatusAnsCodec<DlChannelAns>(
   'DlChannelAns',
   MacCid.DlChannel,
-  'up',
-  (p) => {
-    const status = octet(p, 0);
-    return {
-      name: 'DlChannelAns',
-      uplinkFrequencyExists: bit(status, 1),
-      channelFrequencyOk: bit(status, 0),
-    };
-  },
-  (cmd, out) => {
-    out[0] = flag(cmd.uplinkFrequencyExists, 1) | flag(cmd.channelFrequencyOk, 0);
+  {
+    uplinkFrequencyExists: 1,
+    channelFrequencyOk: 0,
   },
 );

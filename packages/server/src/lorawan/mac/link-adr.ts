@@ -1,6 +1,6 @@
 /** LinkADRReq / LinkADRAns: the network sets data rate, power, channels, NbTrans [L2 1.0.4 §5.2]. */
 import { MacCid } from './cid.js';
-import { bit, checkInt, defineCodec, flag, octet } from './codec-kit.js';
+import { bit, checkInt, defineCodec, octet, defineStatusAnsCodec } from './codec-kit.js';
 
 /** Downlink: rate adaptation request. */
 export interface LinkAdrReq {
@@ -52,23 +52,11 @@ export const linkAdrReqCodec = defineCodec<LinkAdrReq>(
   },
 );
 
-export const linkAdrAnsCodec = defineCodec<LinkAdrAns>(
-  'LinkADRAns',
-  MacCid.LinkAdr,
-  'up',
-  (p) => {
-    const status = octet(p, 0);
-    return {
-      name: 'LinkADRAns',
-      powerAck: bit(status, 2),
-      dataRateAck: bit(status, 1),
-      channelMaskAck: bit(status, 0),
-    };
-  },
-  (cmd, out) => {
-    out[0] = flag(cmd.powerAck, 2) | flag(cmd.dataRateAck, 1) | flag(cmd.channelMaskAck, 0);
-  },
-);
+export const linkAdrAnsCodec = defineStatusAnsCodec<LinkAdrAns>('LinkADRAns', MacCid.LinkAdr, {
+  powerAck: 2,
+  dataRateAck: 1,
+  channelMaskAck: 0,
+});
 
 /** Channel indexes (0-based, within the ChMaskCntl block) whose ChMask bit is set. */
 export function chMaskChannels(chMask: number): number[] {

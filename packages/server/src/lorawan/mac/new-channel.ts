@@ -1,13 +1,12 @@
 /** NewChannelReq / NewChannelAns: create, change or disable an uplink channel [L2 1.0.4 §5.6.1]. */
 import { MacCid } from './cid.js';
 import {
-  bit,
   checkInt,
   defineCodec,
-  flag,
   octet,
   readFrequency,
   writeFrequency,
+  defineStatusAnsCodec,
 } from './codec-kit.js';
 
 /**
@@ -55,19 +54,11 @@ export const newChannelReqCodec = defineCodec<NewChannelReq>(
   },
 );
 
-export const newChannelAnsCodec = defineCodec<NewChannelAns>(
+export const newChannelAnsCodec = defineStatusAnsCodec<NewChannelAns>(
   'NewChannelAns',
   MacCid.NewChannel,
-  'up',
-  (p) => {
-    const status = octet(p, 0);
-    return {
-      name: 'NewChannelAns',
-      dataRateRangeOk: bit(status, 1),
-      channelFrequencyOk: bit(status, 0),
-    };
-  },
-  (cmd, out) => {
-    out[0] = flag(cmd.dataRateRangeOk, 1) | flag(cmd.channelFrequencyOk, 0);
+  {
+    dataRateRangeOk: 1,
+    channelFrequencyOk: 0,
   },
 );

@@ -1,13 +1,12 @@
 /** RXParamSetupReq / RXParamSetupAns: RX1 data-rate offset and the RX2 slot [L2 1.0.4 §5.4]. */
 import { MacCid } from './cid.js';
 import {
-  bit,
   checkInt,
   defineCodec,
-  flag,
   octet,
   readFrequency,
   writeFrequency,
+  defineStatusAnsCodec,
 } from './codec-kit.js';
 
 /** Downlink: new RX1DROffset, RX2 data rate and RX2 frequency. */
@@ -50,20 +49,12 @@ export const rxParamSetupReqCodec = defineCodec<RxParamSetupReq>(
   },
 );
 
-export const rxParamSetupAnsCodec = defineCodec<RxParamSetupAns>(
+export const rxParamSetupAnsCodec = defineStatusAnsCodec<RxParamSetupAns>(
   'RXParamSetupAns',
   MacCid.RxParamSetup,
-  'up',
-  (p) => {
-    const status = octet(p, 0);
-    return {
-      name: 'RXParamSetupAns',
-      rx1DrOffsetAck: bit(status, 2),
-      rx2DataRateAck: bit(status, 1),
-      channelAck: bit(status, 0),
-    };
-  },
-  (cmd, out) => {
-    out[0] = flag(cmd.rx1DrOffsetAck, 2) | flag(cmd.rx2DataRateAck, 1) | flag(cmd.channelAck, 0);
+  {
+    rx1DrOffsetAck: 2,
+    rx2DataRateAck: 1,
+    channelAck: 0,
   },
 );

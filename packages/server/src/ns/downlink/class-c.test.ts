@@ -25,7 +25,7 @@ const eu868 = getRegion('EU868');
 const classC = testProfile({ deviceClass: 'C' });
 const heard: NodeSession = testSession({
   ...DOWNLINK_SESSION,
-  lastGateway: { gatewayEui: GW_A, rssi: -80, lsnr: 3, server: 'n1' },
+  lastGateway: { gatewayEui: GW_A, rssiDbm: -80, snrDb: 3, server: 'n1' },
 });
 const log = pino({ level: 'silent' });
 
@@ -115,11 +115,11 @@ describe('sendClassC', () => {
     expect(env.ports.sink.frames[0]?.gateways).toEqual([
       {
         gatewayEui: GW_A,
-        rssi: -80,
-        lsnr: 3,
-        tmst: 0,
-        freq: 869.525,
-        datr: 'SF12BW125',
+        rssiDbm: -80,
+        snrDb: 3,
+        timestampUs: 0,
+        frequencyHz: 869_525_000,
+        dataRate: 'SF12BW125',
         server: 'n1',
       },
     ]);

@@ -87,11 +87,11 @@ export function logDownlinkFrame(
     gateways: [
       {
         gatewayEui: target.gatewayEui,
-        rssi: target.rssiDbm,
-        lsnr: target.snrDb,
-        tmst: frame.timing.kind === 'timestamp' ? frame.timing.timestampUs : 0,
-        freq: window.frequencyHz / 1e6,
-        datr: dataRateName(window.dataRate),
+        rssiDbm: target.rssiDbm,
+        snrDb: target.snrDb,
+        timestampUs: frame.timing.kind === 'timestamp' ? frame.timing.timestampUs : 0,
+        frequencyHz: window.frequencyHz,
+        dataRate: dataRateName(window.dataRate),
         server: gateway?.server ?? ctx.config.server,
       },
     ],

@@ -141,11 +141,11 @@ describe('ClassADownlinkScheduler: data downlinks', () => {
         gateways: [
           {
             gatewayEui: GW_A,
-            rssi: -60,
-            lsnr: 7.5,
-            tmst: 2_000_000,
-            freq: 868.1,
-            datr: 'SF7BW125',
+            rssiDbm: -60,
+            snrDb: 7.5,
+            timestampUs: 2_000_000,
+            frequencyHz: 868_100_000,
+            dataRate: 'SF7BW125',
             server: 'n2',
           },
         ],
@@ -342,7 +342,7 @@ describe('ClassADownlinkScheduler: data downlinks', () => {
     expect(second!.phyPayload.equals(first!.phyPayload)).toBe(true);
     expect(env.ports.sink.frames[0]?.gateways[0]).toMatchObject({
       gatewayEui: GW_B,
-      lsnr: 2,
+      snrDb: 2,
       server: 'n1',
     });
   });

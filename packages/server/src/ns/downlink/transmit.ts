@@ -84,8 +84,8 @@ export function targetFromLastGateway(last: LastGateway): DownlinkTarget {
   return {
     gatewayEui: last.gatewayEui,
     uplinkTimestampUs: undefined,
-    rssiDbm: last.rssi,
-    snrDb: last.lsnr,
+    rssiDbm: last.rssiDbm,
+    snrDb: last.snrDb,
   };
 }
 

@@ -16,8 +16,8 @@ export async function persist(ctx: DataUplinkContext): Promise<StepResult> {
     lastRx: isoTime(ctx.uplink.receivedMs),
     lastGateway: {
       gatewayEui: copy.rxInfo.gatewayEui,
-      rssi: copy.rxInfo.rssiDbm,
-      lsnr: copy.rxInfo.snrDb,
+      rssiDbm: copy.rxInfo.rssiDbm,
+      snrDb: copy.rxInfo.snrDb,
       server: gateway?.server ?? config.server,
     },
   };

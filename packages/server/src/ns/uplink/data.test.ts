@@ -82,20 +82,20 @@ describe('data uplink', () => {
         gateways: [
           {
             gatewayEui: GW_2,
-            rssi: -90,
-            lsnr: 6,
-            tmst: 222,
-            freq: 868.1,
-            datr: 'SF7BW125',
+            rssiDbm: -90,
+            snrDb: 6,
+            timestampUs: 222,
+            frequencyHz: 868_100_000,
+            dataRate: 'SF7BW125',
             server: 'n1',
           },
           {
             gatewayEui: GW_1,
-            rssi: -100,
-            lsnr: -2,
-            tmst: 111,
-            freq: 868.1,
-            datr: 'SF7BW125',
+            rssiDbm: -100,
+            snrDb: -2,
+            timestampUs: 111,
+            frequencyHz: 868_100_000,
+            dataRate: 'SF7BW125',
             server: 'n1',
           },
         ],
@@ -115,15 +115,15 @@ describe('data uplink', () => {
         rxInfo: [
           {
             gatewayEui: GW_2,
-            rssi: -90,
-            lsnr: 6,
+            rssiDbm: -90,
+            snrDb: 6,
             time: new Date(receivedMs).toISOString(),
-            tmst: 222,
+            timestampUs: 222,
             server: 'n1',
           },
-          { gatewayEui: GW_1, rssi: -100, lsnr: -2, tmst: 111, server: 'n1' },
+          { gatewayEui: GW_1, rssiDbm: -100, snrDb: -2, timestampUs: 111, server: 'n1' },
         ],
-        txInfo: { freq: 868.1, datr: 'SF7BW125', codr: '4/5' },
+        txInfo: { frequencyHz: 868_100_000, dataRate: 'SF7BW125', codingRate: '4/5' },
         receivedAt: new Date(receivedMs).toISOString(),
       },
     ]);
@@ -131,7 +131,7 @@ describe('data uplink', () => {
     expect(session).toMatchObject({
       fCntUp: 11,
       lastRx: new Date(receivedMs).toISOString(),
-      lastGateway: { gatewayEui: GW_2, rssi: -90, lsnr: 6, server: 'n1' },
+      lastGateway: { gatewayEui: GW_2, rssiDbm: -90, snrDb: 6, server: 'n1' },
       adr: { dataRate: 5, txPower: 0, nbTrans: 1, snrHistory: [] },
     });
     const [request] = dataRequests(h);

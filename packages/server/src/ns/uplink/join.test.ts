@@ -99,7 +99,7 @@ describe('join', () => {
       appSKey: keys.appSKey.toString('hex'),
       fCntDown: 0,
       lastRx: new Date(receivedMs).toISOString(),
-      lastGateway: { gatewayEui: '0000000000000001', rssi: -80, lsnr: 3, server: 'n1' },
+      lastGateway: { gatewayEui: '0000000000000001', rssiDbm: -80, snrDb: 3, server: 'n1' },
     });
     expect(h.ports.stores.devices.get(DEV_EUI)).toMatchObject({
       devAddr,
@@ -110,7 +110,7 @@ describe('join', () => {
       { kind: 'join', severity: 'info', entity: DEV_EUI, text: `joined as ${devAddr}` },
     ]);
     expect(h.ports.sink.integrations).toMatchObject([
-      { type: 'join', devEui: DEV_EUI, devAddr, joinEui: JOIN_EUI, rxInfo: [{ lsnr: 3 }] },
+      { type: 'join', devEui: DEV_EUI, devAddr, joinEui: JOIN_EUI, rxInfo: [{ snrDb: 3 }] },
     ]);
     expect(h.ports.metrics.get('processed')).toBe(1);
 

@@ -171,8 +171,8 @@ function accept(ctx: JoinContext): StepResult {
     lastRx: receivedAt,
     lastGateway: {
       gatewayEui: copy.rxInfo.gatewayEui,
-      rssi: copy.rxInfo.rssiDbm,
-      lsnr: copy.rxInfo.snrDb,
+      rssiDbm: copy.rxInfo.rssiDbm,
+      snrDb: copy.rxInfo.snrDb,
       server: ctx.uplink.gateways.get(copy.rxInfo.gatewayEui)?.server ?? server,
     },
   };

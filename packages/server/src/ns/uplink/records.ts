@@ -1,21 +1,16 @@
 /**
- * What the outside sees of an uplink: SPEC `frames` gateways and integration `rxInfo`/`txInfo`
- * in GWMP-like units (MHz, "SF7BW125"), which operators of lorawan-server and ChirpStack read.
+ * What the outside sees of an uplink: SPEC `frames` gateways and integration `rxInfo`/`txInfo`,
+ * in the server's unit names (api/wire.ts and ns/event-json.ts turn them into SPEC's).
  */
 import { dataRateName } from '../../shared/index.js';
 import type { UplinkFrame } from '../../shared/index.js';
 import type { FrameGateway } from '../model.js';
-import type { IntegrationRxInfo } from '../ports.js';
+import type { IntegrationRxInfo, IntegrationTxInfo } from '../ports.js';
 import type { CollectedUplink } from './dedup.js';
 
 /** ISO-8601 time of a wall-clock ms value. */
 export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-/** MHz as in GWMP `freq`, from Hz. */
-export function mhzOf(frequencyHz: number): number {
-  return frequencyHz / 1e6;
 }
 
 function serverOf(uplink: CollectedUplink, frame: UplinkFrame, fallback: string): string {
@@ -26,11 +21,11 @@ function serverOf(uplink: CollectedUplink, frame: UplinkFrame, fallback: string)
 export function frameGateways(uplink: CollectedUplink, server: string): FrameGateway[] {
   return uplink.copies.map((c) => ({
     gatewayEui: c.rxInfo.gatewayEui,
-    rssi: c.rxInfo.rssiDbm,
-    lsnr: c.rxInfo.snrDb,
-    tmst: c.rxInfo.timestampUs,
-    freq: mhzOf(c.txInfo.frequencyHz),
-    datr: dataRateName(c.txInfo.dataRate),
+    rssiDbm: c.rxInfo.rssiDbm,
+    snrDb: c.rxInfo.snrDb,
+    timestampUs: c.rxInfo.timestampUs,
+    frequencyHz: c.txInfo.frequencyHz,
+    dataRate: dataRateName(c.txInfo.dataRate),
     server: serverOf(uplink, c, server),
   }));
 }
@@ -39,24 +34,20 @@ export function frameGateways(uplink: CollectedUplink, server: string): FrameGat
 export function rxInfoOf(uplink: CollectedUplink, server: string): IntegrationRxInfo[] {
   return uplink.copies.map((c) => ({
     gatewayEui: c.rxInfo.gatewayEui,
-    rssi: c.rxInfo.rssiDbm,
-    lsnr: c.rxInfo.snrDb,
+    rssiDbm: c.rxInfo.rssiDbm,
+    snrDb: c.rxInfo.snrDb,
     ...(c.rxInfo.timeMs === undefined ? {} : { time: isoTime(c.rxInfo.timeMs) }),
-    tmst: c.rxInfo.timestampUs,
+    timestampUs: c.rxInfo.timestampUs,
     server: serverOf(uplink, c, server),
   }));
 }
 
 /** SPEC integration `txInfo` of the best copy. */
-export function txInfoOf(best: UplinkFrame): {
-  readonly freq: number;
-  readonly datr: string;
-  readonly codr?: string;
-} {
-  const codr = best.txInfo.codingRate;
+export function txInfoOf(best: UplinkFrame): IntegrationTxInfo {
+  const codingRate = best.txInfo.codingRate;
   return {
-    freq: mhzOf(best.txInfo.frequencyHz),
-    datr: dataRateName(best.txInfo.dataRate),
-    ...(codr === undefined ? {} : { codr }),
+    frequencyHz: best.txInfo.frequencyHz,
+    dataRate: dataRateName(best.txInfo.dataRate),
+    ...(codingRate === undefined ? {} : { codingRate }),
   };
 }
