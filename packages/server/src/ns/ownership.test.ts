@@ -68,7 +68,7 @@ describe('class C in a cluster', () => {
   const classC = testProfile({ deviceClass: 'C' });
   const heard = testSession({
     ...DOWNLINK_SESSION,
-    lastGateway: { gatewayEui: GW_A, rssi: -80, lsnr: 3, server: 'n1' },
+    lastGateway: { gatewayEui: GW_A, rssiDbm: -80, snrDb: 3, server: 'n1' },
   });
 
   function setup(ownership: DeviceOwnership) {
