@@ -52,6 +52,12 @@ export interface NodeAddresses {
   readonly udpPort: number;
 }
 
+/**
+ * How long a join waits for the live peers to have its session before the join-accept: the
+ * accept leaves 5 s after the request, so 1 s still leaves RX1 (and RX2) reachable.
+ */
+const JOIN_REPLICATION_WAIT_MS = 1000;
+
 export class LnsNode {
   readonly config: Config;
   readonly log: Logger;
@@ -140,6 +146,15 @@ export class LnsNode {
       // The serving node waits up to its TX_ACK timeout; a second covers the link.
       relayTimeoutMs: nsConfig.txAckTimeoutMs + 1000,
       drainSelf: () => void this.drain(),
+      awaitPeers: async () => {
+        const result = await cluster.waitForAcks(
+          cluster.store.oplog.lastSeq,
+          JOIN_REPLICATION_WAIT_MS,
+        );
+        if (result.missing.length > 0) {
+          this.log.warn({ missing: result.missing }, 'join committed before every peer had it');
+        }
+      },
     });
     this.metrics.registerCluster(this.room.router.stats, this.room.downlinks.stats);
     const ports: NsPorts = {

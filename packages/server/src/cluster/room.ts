@@ -28,6 +28,8 @@ export interface ClusterRoomDeps {
   /** Starts this node's drain (health `draining`, exit after the grace period). */
   readonly drainSelf: () => void;
   readonly takeover?: Partial<TakeoverConfig>;
+  /** Resolves once the live peers have this node's writes (bounded); sessions of joins wait. */
+  readonly awaitPeers?: () => Promise<void>;
   /** How often the ownership view is rebuilt besides on membership events (meta changes). */
   readonly refreshMs?: number;
 }
@@ -50,7 +52,11 @@ export class ClusterRoom {
     this.#clock = deps.clock;
     this.#refreshMs = deps.refreshMs ?? 1000;
     this.directory = new OwnerDirectory(deps.port);
-    this.ownership = new ClusterOwnership(this.directory, deps.takeover);
+    this.ownership = new ClusterOwnership(
+      this.directory,
+      deps.awaitPeers ?? (() => Promise.resolve()),
+      deps.takeover,
+    );
     this.router = new UplinkRouter({
       port: deps.port,
       directory: this.directory,

@@ -30,8 +30,15 @@ export class ClusterOwnership implements DeviceOwnership {
   /** DevAddr -> epoch of the view in which this node began holding its counter. */
   readonly #held = new Map<DevAddr, number>();
 
-  constructor(directory: OwnerDirectory, config: Partial<TakeoverConfig> = {}) {
+  readonly #awaitPeers: () => Promise<void>;
+
+  constructor(
+    directory: OwnerDirectory,
+    awaitPeers: () => Promise<void>,
+    config: Partial<TakeoverConfig> = {},
+  ) {
     this.#directory = directory;
+    this.#awaitPeers = awaitPeers;
     this.#config = { ...defaultTakeoverConfig, ...config };
   }
 
@@ -46,6 +53,10 @@ export class ClusterOwnership implements DeviceOwnership {
     this.claim(devAddr);
     // Alone since start, no other node can have sent to the device.
     return this.#directory.hadPeers ? this.#config.fCntDownGap : 0;
+  }
+
+  replicated(): Promise<void> {
+    return this.#awaitPeers();
   }
 
   claim(devAddr: DevAddr): void {

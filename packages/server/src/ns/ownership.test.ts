@@ -42,6 +42,16 @@ class ScriptedOwnership implements DeviceOwnership {
   claim(devAddr: DevAddr): void {
     this.claimed.push(devAddr);
   }
+  /** Replication waits that have not resolved yet; `release()` resolves them. */
+  readonly #waiting: (() => void)[] = [];
+  autoReplicate = true;
+  replicated(): Promise<void> {
+    if (this.autoReplicate) return Promise.resolve();
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+  release(): void {
+    for (const resolve of this.#waiting.splice(0)) resolve();
+  }
 }
 
 describe('join allocation in a cluster', () => {
@@ -61,6 +71,25 @@ describe('join allocation in a cluster', () => {
     // Draws 0..6 were refused as not owned: the eighth draw is the first owned address.
     expect(ownership.asked).toHaveLength(8);
     expect(ownership.claimed).toEqual([request!.session.id]);
+  });
+});
+
+describe('join replication in a cluster', () => {
+  it('hands the join-accept on only once the peers have the session', async () => {
+    const ownership = new ScriptedOwnership(() => true);
+    ownership.autoReplicate = false;
+    const clock = new FakeClock();
+    const h = createHarness(clock, { session: null, ownership });
+    h.ns.handleUplinkFrame(copyOf(joinRequest(0x0102)), clock.now());
+    await h.ns.idle();
+    clock.advance(h.config.dedupWindowMs);
+    // The pipeline waits in the commit step: no join-accept yet.
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    expect(h.scheduler.classA).toEqual([]);
+    expect(ownership.claimed).toHaveLength(1);
+    ownership.release();
+    await h.ns.idle();
+    expect(h.scheduler.classA.map((r) => r.kind)).toEqual(['join']);
   });
 });
 

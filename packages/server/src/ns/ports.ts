@@ -203,6 +203,11 @@ export interface DeviceOwnership {
   fCntDownGap(devAddr: DevAddr): number;
   /** This node just created the session of `devAddr` (a join): it holds the counter. */
   claim(devAddr: DevAddr): void;
+  /**
+   * Resolves once the live peers have this node's writes so far, or after a bounded wait: a
+   * join-accept goes out only when a node taking the device over would find its session.
+   */
+  replicated(): Promise<void>;
 }
 
 /** The ownership of a node alone: every device, never a gap. */
@@ -210,6 +215,7 @@ export const soleOwnership: DeviceOwnership = {
   ownsDevAddr: () => true,
   fCntDownGap: () => 0,
   claim: () => undefined,
+  replicated: () => Promise.resolve(),
 };
 
 /** Everything the network server needs, injected by app.ts. */

@@ -191,7 +191,10 @@ async function commit(ctx: JoinContext): Promise<StepResult> {
   });
   // Another copy of this join-request won the race between the DevNonce check and here.
   if (!committed) return devNonceReused(ctx);
-  (ctx.deps.ports.ownership ?? soleOwnership).claim(need(ctx.devAddr, 'devAddr'));
+  const ownership = ctx.deps.ports.ownership ?? soleOwnership;
+  ownership.claim(need(ctx.devAddr, 'devAddr'));
+  // The 5 s join delay leaves room; a peer that misses the bound gets the session later.
+  await ownership.replicated();
   return undefined;
 }
 
