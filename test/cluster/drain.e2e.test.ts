@@ -18,7 +18,7 @@ import {
 import type { NodeName } from '../helpers/one-network-server.js';
 
 const GW = 'b827ebfffe0d0001' as Eui64;
-const DRAIN_S = 4;
+const DRAIN_S = 8;
 
 const cluster = new ThreeNodes({ LNS_DRAIN_S: String(DRAIN_S) });
 let gw: FakeGateway;
@@ -38,12 +38,19 @@ function exited(name: NodeName): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/** A device `draining` owns among `members`, created (everywhere) before the drain starts. */
+async function deviceOf(draining: NodeName, members: readonly NodeName[]) {
+  return cluster.abpDevice(draining, 'class-a', members);
+}
+
 /**
  * While `draining` still runs, an uplink of a device it owned is processed by another node,
  * exactly once.
  */
-async function expectOwnershipMoved(draining: NodeName, members: readonly NodeName[]) {
-  const device = await cluster.abpDevice(draining, 'class-a', members);
+async function expectOwnershipMoved(
+  draining: NodeName,
+  device: Awaited<ReturnType<typeof deviceOf>>,
+): Promise<void> {
   const devAddr = device.session!.devAddr;
   gw.pushUplink(device.uplink({ payload: Buffer.from('while draining') }), { tmst: (tmst += 1e6) });
   const frames = await until(
@@ -59,6 +66,7 @@ async function expectOwnershipMoved(draining: NodeName, members: readonly NodeNa
 
 describe('drain', () => {
   it('SIGTERM: 503 draining, ownership moves at once, exit 0 after LNS_DRAIN_S', async () => {
+    const device = await deviceOf('n3', ['n1', 'n2', 'n3']);
     const done = exited('n3');
     const askedMs = Date.now();
     cluster.node('n3').child.kill('SIGTERM');
@@ -69,7 +77,7 @@ describe('drain', () => {
       5000,
     );
     expect(health.body.status).toBe('draining');
-    await expectOwnershipMoved('n3', ['n1', 'n2', 'n3']);
+    await expectOwnershipMoved('n3', device);
     // The others list it as leaving (from its heartbeats) until it is gone.
     const servers = await until(
       'n3 leaving on n1',
@@ -90,6 +98,8 @@ describe('drain', () => {
   });
 
   it('lns cluster drain <node> on another node drains that node', async () => {
+    // n3 has left: the members list still names it (down), but it owns nothing.
+    const device = await deviceOf('n2', ['n1', 'n2']);
     const done = exited('n2');
     const n1 = cluster.node('n1');
     const run = await runLns(['cluster', 'drain', 'n2'], {
@@ -107,8 +117,7 @@ describe('drain', () => {
       (h) => h.code === 503 && h.body.status === 'draining',
       5000,
     );
-    // n3 has left: the members list still names it (down), but it owns nothing.
-    await expectOwnershipMoved('n2', ['n1', 'n2']);
+    await expectOwnershipMoved('n2', device);
     expect(await done).toBe(0);
     await cluster.forget('n2');
   });
