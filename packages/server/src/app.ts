@@ -9,11 +9,11 @@ import type { Cluster } from '@lns/db-sync';
 import { fastify } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { adminUiPlugin, healthPlugin, registerApi } from './api/index.js';
-import type { GatewayLiveInfo, HealthReport } from './api/index.js';
+import type { HealthReport } from './api/index.js';
 import { ClusterRoom, clusterControl, peerChannelOf } from './cluster/index.js';
 import type { Config } from './config/index.js';
 import { ConfigError } from './config/index.js';
-import { UdpDownlinkSender, bridgeGatewayTraffic } from './gateway-bridge.js';
+import { UdpDownlinkSender, bridgeGatewayTraffic, gatewayLiveInfo } from './gateway-bridge.js';
 import { IntegrationBus, IntegrationManager } from './integrations/index.js';
 import { getRegion, isRegionName } from './lorawan/index.js';
 import { NodeMetrics } from './metrics.js';
@@ -261,7 +261,7 @@ export class LnsNode {
       authSecret: deriveApiSecret(secret),
       server: config.node,
       log,
-      listGatewayStatus: () => node.#gatewayStatus(),
+      listGatewayStatus: () => gatewayLiveInfo(node.udp, clock, config.node),
       defaultRegion: config.region,
       cluster: clusterControl(cluster, node.room.drain, replicatedTableNames),
     });
@@ -296,28 +296,6 @@ export class LnsNode {
         text: `server ${e.nodeId} is down: ${e.reason}`,
       });
     });
-  }
-
-  *#gatewayStatus(): Iterable<GatewayLiveInfo> {
-    const nowMs = this.#clock.now();
-    const monoMs = this.#clock.monotonicMs();
-    for (const entry of this.udp.gateways.entries()) {
-      yield {
-        gatewayEui: entry.gatewayEui,
-        lastSeen: new Date(nowMs - (monoMs - entry.lastSeenMs)).toISOString(),
-        server: this.config.node,
-        // The gateway's own counters come from its last `stat`; uplinks and downlinks are
-        // what this node exchanged with it.
-        stats: {
-          rxReceived: entry.stats?.rxReceived ?? 0,
-          rxOk: entry.stats?.rxOk ?? 0,
-          rxForwarded: entry.stats?.rxForwarded ?? 0,
-          txEmitted: entry.stats?.txEmitted ?? 0,
-          uplinks: entry.uplinks,
-          downlinks: entry.downlinks,
-        },
-      };
-    }
   }
 
   async #wakeTakenOverQueues(): Promise<void> {

@@ -2,10 +2,12 @@
  * Composition glue between the gateway socket and the network server (part of the
  * composition root: it may import both). Uplinks: every CRC-valid rxpk of a PUSH_DATA becomes
  * an UplinkFrame for ns. Downlinks: a DownlinkFrame becomes a PULL_RESP, and the promise
- * resolves with the TX_ACK that carries the same token.
+ * resolves with the TX_ACK that carries the same token. The gateway table, read for the API.
  */
 import type { Logger } from 'pino';
+import type { GatewayLiveInfo } from './api/index.js';
 import type { Region } from './lorawan/index.js';
+import type { Clock } from './shared/clock.js';
 import type { DownlinkSender, TxAckStatus } from './ns/index.js';
 import type { Eui64 } from './shared/ids.js';
 import type { DownlinkFrame, UplinkFrame } from './shared/radio.js';
@@ -119,4 +121,31 @@ export function bridgeGatewayTraffic(deps: UplinkBridgeDeps): void {
     },
     onTxAck: (packet) => deps.sender.handleTxAck(packet),
   };
+}
+
+/** What this node knows live of its gateways, for `GET /api/gateways` (lastSeen, stats). */
+export function* gatewayLiveInfo(
+  udp: GatewayUdpServer,
+  clock: Clock,
+  node: string,
+): Iterable<GatewayLiveInfo> {
+  const nowMs = clock.now();
+  const monoMs = clock.monotonicMs();
+  for (const entry of udp.gateways.entries()) {
+    yield {
+      gatewayEui: entry.gatewayEui,
+      lastSeen: new Date(nowMs - (monoMs - entry.lastSeenMs)).toISOString(),
+      server: node,
+      // The gateway's own counters come from its last `stat`; uplinks and downlinks are what
+      // this node exchanged with it.
+      stats: {
+        rxReceived: entry.stats?.rxReceived ?? 0,
+        rxOk: entry.stats?.rxOk ?? 0,
+        rxForwarded: entry.stats?.rxForwarded ?? 0,
+        txEmitted: entry.stats?.txEmitted ?? 0,
+        uplinks: entry.uplinks,
+        downlinks: entry.downlinks,
+      },
+    };
+  }
 }
