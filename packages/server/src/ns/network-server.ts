@@ -62,6 +62,8 @@ export interface NetworkServerDeps {
 export class NetworkServer {
   readonly #ports: NsPorts;
   readonly #log: Logger;
+  /** This node's name: the holder of the gateways whose copies it received itself. */
+  readonly #server: string;
   readonly #scheduler: DownlinkScheduler;
   readonly #limiter: EventLimiter;
   readonly #dedup: Deduplicator;
@@ -76,6 +78,7 @@ export class NetworkServer {
   constructor(deps: NetworkServerDeps) {
     const tuning = { ...defaultNetworkServerTuning, ...deps.tuning };
     this.#ports = deps.ports;
+    this.#server = deps.config.server;
     this.#scheduler = deps.scheduler;
     this.#log = deps.log.child({ module: 'ns' });
     this.#limiter = new EventLimiter(deps.ports.clock, tuning.eventIntervalMs);
@@ -162,7 +165,8 @@ export class NetworkServer {
       return;
     }
     // The frame and its events name, per copy, the node that holds the gateway's path.
-    const held = server === undefined ? gateway : { ...gateway, server };
+    const holder = server ?? this.#server;
+    const held = gateway.server === holder ? gateway : { ...gateway, server: holder };
     const verdict = this.#dedup.add({ frame, gateway: held, receivedMs });
     if (verdict === 'same_gateway' || verdict === 'late') {
       this.#ports.metrics.uplinkDropped('duplicate');

@@ -20,7 +20,7 @@ import {
 } from './testing/downlink.js';
 import type { DeviceOwnership } from './ports.js';
 import { createMemoryPorts } from './testing/memory-ports.js';
-import { createHarness, joinRequest, copyOf } from './testing/uplink.js';
+import { GW_1, GW_2, copyOf, createHarness, dataUp, joinRequest } from './testing/uplink.js';
 
 const log = pino({ level: 'silent' });
 
@@ -71,6 +71,24 @@ describe('join allocation in a cluster', () => {
     // Draws 0..6 were refused as not owned: the eighth draw is the first owned address.
     expect(ownership.asked).toHaveLength(8);
     expect(ownership.claimed).toEqual([request!.session.id]);
+  });
+});
+
+describe('copies forwarded by other nodes', () => {
+  it('name, per gateway, the node that holds it in the one frame', async () => {
+    const clock = new FakeClock();
+    const h = createHarness(clock);
+    const phy = dataUp({ fCnt32: 1, fPort: 1, payload: Buffer.from('x') });
+    h.ns.handleUplinkFrame(copyOf(phy, { gatewayEui: GW_1, snrDb: 2 }), clock.now());
+    h.ns.handleUplinkFrame(copyOf(phy, { gatewayEui: GW_2, snrDb: 8 }), clock.now(), 'n2');
+    await h.ns.idle();
+    clock.advance(h.config.dedupWindowMs);
+    await h.ns.idle();
+    expect(h.ports.sink.frames).toHaveLength(1);
+    expect(h.ports.sink.frames[0]!.gateways.map((g) => [g.gatewayEui, g.server])).toEqual([
+      [GW_2, 'n2'],
+      [GW_1, 'n1'],
+    ]);
   });
 });
 
