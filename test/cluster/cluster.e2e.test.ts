@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLns, startLns } from '../../packages/server/test/helpers/lns-process.js';
 import type { LnsProcess } from '../../packages/server/test/helpers/lns-process.js';
 import { RestClient } from '../../packages/server/test/helpers/rest-client.js';
+import { until } from '../helpers/until.js';
 import type { Eui64 } from '../../packages/server/src/shared/ids.js';
 import { FakeGateway, SimDevice } from '../../packages/server/src/sim/index.js';
 import { OwnershipView, devAddrKey } from '../../packages/server/src/cluster/index.js';
@@ -51,27 +52,6 @@ async function start(
 async function health(node: LnsProcess): Promise<{ code: number; body: Health }> {
   const res = await fetch(`http://127.0.0.1:${node.httpPort}/health`);
   return { code: res.status, body: (await res.json()) as Health };
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let value: T | undefined;
-    try {
-      value = await probe();
-      if (ok(value)) return value;
-    } catch {
-      // The node may be starting; try again until the deadline.
-    }
-    if (Date.now() > deadline)
-      throw new Error(`${what}: not reached in ${timeoutMs} ms (last ${JSON.stringify(value)})`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 async function client(node: LnsProcess): Promise<RestClient> {

@@ -13,6 +13,7 @@ import { FakeGateway, SimDevice } from '../../packages/server/src/sim/index.js';
 import { startLns } from '../../packages/server/test/helpers/lns-process.js';
 import type { LnsProcess } from '../../packages/server/test/helpers/lns-process.js';
 import { RestClient } from '../../packages/server/test/helpers/rest-client.js';
+import { until } from './until.js';
 
 export const SECRET = 'one-network-server-secret-0123456789';
 export const PASSWORD = 'one-ns-admin';
@@ -40,28 +41,7 @@ interface Health {
   cluster: { members: number; up: number };
 }
 
-/** Polls `probe` until `ok` holds, at most `timeoutMs`. */
-export async function until<T>(
-  what: string,
-  probe: () => Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value: T | undefined;
-  for (;;) {
-    try {
-      value = await probe();
-      if (ok(value)) return value;
-    } catch {
-      // A node may be starting or restarting; try again until the deadline.
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: not reached in ${timeoutMs} ms (last ${JSON.stringify(value)})`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { until };
 
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));

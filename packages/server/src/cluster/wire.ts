@@ -5,25 +5,14 @@
  */
 import type { Eui64 } from '../shared/index.js';
 import type { DataRate, DownlinkFrame, UplinkFrame } from '../shared/index.js';
+import { txAckStatuses } from '../ns/index.js';
 import type { TxAckStatus } from '../ns/index.js';
 import { ClusterMessageError } from './errors.js';
 
 type Json = Record<string, unknown>;
 
 const EUI_RE = /^[0-9a-f]{16}$/;
-const TX_ACK_STATUSES: ReadonlySet<string> = new Set<TxAckStatus>([
-  'ok',
-  'TOO_LATE',
-  'TOO_EARLY',
-  'COLLISION_PACKET',
-  'COLLISION_BEACON',
-  'TX_FREQ',
-  'TX_POWER',
-  'GPS_UNLOCKED',
-  'UNKNOWN',
-  'NO_PATH',
-  'NO_ACK',
-]);
+const TX_ACK_STATUSES: ReadonlySet<string> = new Set(txAckStatuses);
 
 function bad(what: string, field: string): ClusterMessageError {
   return new ClusterMessageError(`malformed ${what}`, { field });

@@ -4,7 +4,7 @@
  */
 export type * from './model.js';
 export type * from './ports.js';
-export { soleOwnership } from './ports.js';
+export { soleOwnership, txAckStatuses } from './ports.js';
 export type { NsConfig } from './config.js';
 export { defaultNsConfig } from './config.js';
 export * from './downlink/index.js';

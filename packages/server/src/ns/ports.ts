@@ -63,20 +63,26 @@ export interface DownlinkQueue {
   onQueued(listener: (item: QueuedDownlink) => void): void;
 }
 
-export type TxAckStatus =
-  | 'ok'
-  | 'TOO_LATE'
-  | 'TOO_EARLY'
-  | 'COLLISION_PACKET'
-  | 'COLLISION_BEACON'
-  | 'TX_FREQ'
-  | 'TX_POWER'
-  | 'GPS_UNLOCKED'
-  | 'UNKNOWN'
-  /** No fresh downlink path to the gateway on any node. */
-  | 'NO_PATH'
-  /** The gateway did not answer with TX_ACK in time (protocol v1 gateways never do). */
-  | 'NO_ACK';
+/**
+ * A gateway's TX_ACK verdict on a downlink, plus two of lns's own: `NO_PATH` (no fresh
+ * downlink path to the gateway on any node) and `NO_ACK` (the gateway did not answer with
+ * TX_ACK in time; protocol v1 gateways never do).
+ */
+export const txAckStatuses = [
+  'ok',
+  'TOO_LATE',
+  'TOO_EARLY',
+  'COLLISION_PACKET',
+  'COLLISION_BEACON',
+  'TX_FREQ',
+  'TX_POWER',
+  'GPS_UNLOCKED',
+  'UNKNOWN',
+  'NO_PATH',
+  'NO_ACK',
+] as const;
+
+export type TxAckStatus = (typeof txAckStatuses)[number];
 
 export interface DownlinkSender {
   /** Sends one downlink to its gateway and resolves with the gateway's TX_ACK verdict. */
