@@ -1,4 +1,5 @@
 // @vitest-environment node
+// Long on purpose: one browser session walks every page in order; each step needs the last.
 /**
  * The admin UI in a real browser against a real node (issue 5): Debian's chromium, driven by
  * playwright-core, logs in to `lns start` serving the built app at /admin; creates a profile,

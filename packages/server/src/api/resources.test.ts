@@ -1,3 +1,4 @@
+// Long on purpose: one table-like block per REST resource over one shared harness.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueuedDownlink } from '../ns/index.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';

@@ -89,7 +89,7 @@ export interface DownlinkSender {
   send(frame: DownlinkFrame): Promise<TxAckStatus>;
 }
 
-/** SPEC "Integration event": what HTTP/MQTT integrations and /api/stream carry. */
+/** SPEC "Integration event" rxInfo in unit names; integrations/event-json.ts writes SPEC's. */
 export interface IntegrationRxInfo {
   readonly gatewayEui: Eui64;
   readonly rssiDbm: number;

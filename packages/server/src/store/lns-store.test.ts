@@ -1,3 +1,4 @@
+// Long on purpose: every repository of the store over one memory-level database.
 import { MemoryLevel } from 'memory-level';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

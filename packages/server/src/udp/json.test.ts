@@ -1,3 +1,4 @@
+// Long on purpose: the validation tables of json/ (rxpk, stat, txpk, txpk_ack) share helpers.
 import { describe, expect, it } from 'vitest';
 import { UdpDecodeError } from './errors.js';
 import { protocolRxpkLora, protocolStat, protocolTxpkLora } from './testing/protocol-examples.js';

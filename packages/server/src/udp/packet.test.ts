@@ -1,3 +1,4 @@
+// Long on purpose: every GWMP packet type's codec, with the PROTOCOL.TXT examples.
 import { describe, expect, it } from 'vitest';
 import type { Eui64 } from '../shared/ids.js';
 import { UdpDecodeError, UdpEncodeError } from './errors.js';

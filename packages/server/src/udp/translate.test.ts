@@ -1,3 +1,4 @@
+// Long on purpose: uplink, stat and downlink translation share their radio fixtures.
 import { describe, expect, it } from 'vitest';
 import { protocolStat } from './testing/protocol-examples.js';
 import type { Eui64 } from '../shared/ids.js';

@@ -1,4 +1,6 @@
 /**
+ * Long on purpose: one process started once for every scenario of the table.
+ *
  * One real `lns start` process on loopback, driven as operators and gateways drive it: REST to
  * register profiles, gateways and devices; real UDP datagrams from software packet forwarders
  * carrying frames built with real LoRaWAN crypto. Each scenario uses its own devices.

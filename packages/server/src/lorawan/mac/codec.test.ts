@@ -1,3 +1,4 @@
+// Long on purpose: the published vectors of every MAC command, one block per CID.
 import { describe, expect, it } from 'vitest';
 import { LorawanDecodeError, LorawanEncodeError } from '../errors.js';
 // Test-only fixture loader; lorawan/ production code still imports nothing but shared/.

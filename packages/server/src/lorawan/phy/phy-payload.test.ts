@@ -1,3 +1,4 @@
+// Long on purpose: vectors, round trips and the lora-packet cross-check of one codec.
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import type * as LoraPacketModule from 'lora-packet';

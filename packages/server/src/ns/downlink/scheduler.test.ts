@@ -1,3 +1,4 @@
+// Long on purpose: the class A window choice is one state machine; its cases share setup.
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { decodeDataFrame, getRegion } from '../../lorawan/index.js';

@@ -1,3 +1,4 @@
+// Long on purpose: the data-uplink step list end to end, one block per step.
 import { describe, expect, it, vi } from 'vitest';
 import type { FCntCheck, MacVersion, NodeSession } from '../model.js';
 import { FakeClock } from '../../testing/fake-clock.js';
