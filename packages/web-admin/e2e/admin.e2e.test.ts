@@ -156,7 +156,9 @@ beforeAll(async () => {
     timezoneId: 'UTC',
   });
   page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(20_000);
+  // A ceiling for waits, not a speed check: the first page load (a 1.5 MB bundle parsed by a
+  // cold Chromium) took over 18 s while the cluster suites loaded both cores.
+  page.setDefaultTimeout(40_000);
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text());
   });
