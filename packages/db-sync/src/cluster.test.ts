@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster } from './cluster.js';
-import { openStore } from './store.js';
+import { openStore } from './store/index.js';
 import { maxCounter } from './test/counter.js';
 import type { Counter } from './test/counter.js';
 import { useTestCluster, allUp, converged, eventually, nextEvent } from './test/cluster-harness.js';

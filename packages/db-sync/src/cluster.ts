@@ -24,8 +24,8 @@ import { PeerSession } from './replication/session.js';
 import type { RepairStats, SessionHost, SnapshotPurpose } from './replication/session.js';
 import { defaultOplogRetention, lastSeqOlderThan, trimTarget } from './replication/trim.js';
 import type { OplogRetention } from './replication/trim.js';
-import { openStore, storeInternals } from './store.js';
-import type { OpenStoreOptions, Store, StoreInternals } from './store.js';
+import { openStore, storeInternals } from './store/index.js';
+import type { OpenStoreOptions, Store, StoreInternals } from './store/index.js';
 import {
   TOPIC_PATTERN,
   acceptLink,

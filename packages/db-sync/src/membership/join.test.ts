@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { ClusterEvents } from '../cluster.js';
 import { MemoryLevel } from 'memory-level';
-import { openStore } from '../store.js';
+import { openStore } from '../store/index.js';
 import {
   SECRET,
   useTestCluster,

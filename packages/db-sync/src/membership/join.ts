@@ -1,5 +1,5 @@
 import { SyncError } from '../errors.js';
-import type { StoreInternals } from '../store.js';
+import type { StoreInternals } from '../store/index.js';
 import { parseAddress } from '../transport/index.js';
 import type { Link, Message, RefusalReason } from '../transport/index.js';
 import { ChannelSender, Mailbox, linkClosed } from '../replication/channel.js';

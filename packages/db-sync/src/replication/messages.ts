@@ -1,6 +1,6 @@
 import { SyncError } from '../errors.js';
 import type { RemoteEntry } from '../oplog/index.js';
-import type { RecordRow } from '../store.js';
+import type { RecordRow } from '../store/index.js';
 import type { Message } from '../transport/index.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../cluster.js';
 import { encodeVersion } from '../codec.js';
 import { encodeHlc } from '../hlc.js';
-import { storeInternals } from '../store.js';
+import { storeInternals } from '../store/index.js';
 import { converged, digests, useTestCluster } from '../test/cluster-harness.js';
 
 const tc = useTestCluster();

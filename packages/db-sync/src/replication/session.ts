@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { SyncError, isSyncError } from '../errors.js';
 import { decodeHlc } from '../hlc.js';
-import type { RecordRow, Store, StoreInternals } from '../store.js';
+import type { RecordRow, Store, StoreInternals } from '../store/index.js';
 import { MESSAGE_FRAME_TYPE, TOPIC_PATTERN } from '../transport/index.js';
 import type { Link, LinkClose, Message } from '../transport/index.js';
 import {

@@ -9,7 +9,7 @@ import type { ManualClock } from './manual-clock.js';
 import { compareHlc, decodeHlc } from '../hlc.js';
 import type { LevelDb } from '../level.js';
 import type { OplogEntry } from '../oplog/index.js';
-import type { OpenStoreOptions, Store } from '../store.js';
+import type { OpenStoreOptions, Store } from '../store/index.js';
 import type { Logger } from '../logger.js';
 import { CapturingLogger } from './capturing-logger.js';
 import { maxCounter } from './counter.js';
