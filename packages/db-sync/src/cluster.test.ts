@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Cluster } from './cluster.js';
+import type { Cluster } from './cluster/index.js';
 import { openStore } from './store/index.js';
 import { maxCounter } from './test/counter.js';
 import type { Counter } from './test/counter.js';

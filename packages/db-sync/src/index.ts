@@ -34,7 +34,7 @@ export type {
   WriteOp,
   WriteOptions,
 } from './types.js';
-export { MESSAGE_BUFFER_LIMIT_BYTES, startCluster, defaultClusterTiming } from './cluster.js';
+export { MESSAGE_BUFFER_LIMIT_BYTES, startCluster, defaultClusterTiming } from './cluster/index.js';
 export type {
   AckResult,
   Cluster,
@@ -45,7 +45,7 @@ export type {
   MessageStats,
   PushResult,
   RepairResult,
-} from './cluster.js';
+} from './cluster/index.js';
 export { systemClock } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';
 export { silentLogger } from './logger.js';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from './clock.js';
-import type { Cluster } from './cluster.js';
+import type { Cluster } from './cluster/index.js';
 import { isSyncError } from './errors.js';
-import type { ClusterEvents } from './cluster.js';
+import type { ClusterEvents } from './cluster/index.js';
 import { SECRET, allUp, eventually, nextEvent, useTestCluster } from './test/cluster-harness.js';
 import { CapturingLogger } from './test/capturing-logger.js';
 import { dialLink } from './transport/index.js';

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { ClusterEvents } from '../cluster.js';
+import type { ClusterEvents } from '../cluster/index.js';
 import { MemoryLevel } from 'memory-level';
 import { openStore } from '../store/index.js';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Cluster } from '../cluster.js';
+import type { Cluster } from '../cluster/index.js';
 import { useTestCluster, allUp, eventually, nextEvent } from '../test/cluster-harness.js';
 
 const tc = useTestCluster();

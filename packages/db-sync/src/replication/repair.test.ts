@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Cluster } from '../cluster.js';
+import type { Cluster } from '../cluster/index.js';
 import { encodeVersion } from '../codec.js';
 import { encodeHlc } from '../hlc.js';
 import { storeInternals } from '../store/index.js';

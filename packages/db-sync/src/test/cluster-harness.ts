@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { startCluster } from '../cluster.js';
-import type { Cluster, ClusterEvents, ClusterOptions, ClusterTiming } from '../cluster.js';
+import { startCluster } from '../cluster/index.js';
+import type { Cluster, ClusterEvents, ClusterOptions, ClusterTiming } from '../cluster/index.js';
 
 /** Timers scaled down for loopback tests; periodic repair and trimming are run by hand. */
 export const fastTiming: ClusterTiming = {
