@@ -26,7 +26,6 @@ import type { OplogRetention } from '../replication/trim.js';
 import { storeInternals } from '../store/index.js';
 import type { Store, StoreInternals } from '../store/index.js';
 import {
-  TOPIC_PATTERN,
   acceptLink,
   dialLink,
   formatAddress,
@@ -36,7 +35,9 @@ import {
 import type { Link, LinkTiming, PeerHello, Refusal, RefusalReason } from '../transport/index.js';
 import type { ChangeOp, WriteOp } from '../types.js';
 
-import { MESSAGE_BUFFER_LIMIT_BYTES, defaultClusterTiming } from './api.js';
+import { defaultClusterTiming } from './api.js';
+import { ClusterEventHub, ConditionWaits } from './events.js';
+import { PeerMessages } from './peer-messages.js';
 import type {
   AckResult,
   Cluster,
@@ -103,22 +104,14 @@ export class ClusterNode implements Cluster, SessionHost {
   private closed = false;
   private readonly abort = new AbortController();
   private readonly timers = new Set<TimerHandle>();
-  private readonly listeners = new Map<string, Set<(e: never) => void>>();
+  private readonly events: ClusterEventHub;
+  private readonly messages: PeerMessages;
+  private readonly waits: ConditionWaits;
   private readonly ackWaiters = new Set<AckWaiter>();
   private readonly lastRefusal = new Map<string, string>();
   private unsubscribe: (() => void) | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private repairRunning = false;
-  private readonly messageHandlers = new Map<string, (from: string, payload: unknown) => void>();
-  private readonly messageCounts = {
-    sent: 0,
-    refused: 0,
-    received: 0,
-    unhandled: 0,
-    handlerErrors: 0,
-  };
-  /** Checks of pending {@link waitFor} calls. */
-  private readonly conditionWaiters = new Set<() => void>();
   /** What `member_status` last said per member, to emit changes only. */
   private readonly reportedStatus = new Map<string, MemberStatus['status']>();
 
@@ -132,6 +125,11 @@ export class ClusterNode implements Cluster, SessionHost {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? silentLogger;
     this.random = options.random ?? Math.random;
+    this.events = new ClusterEventHub(this.log);
+    this.messages = new PeerMessages(this.log);
+    this.waits = new ConditionWaits(this.clock, () =>
+      this.closed ? this.closedError() : undefined,
+    );
     this.timing = { ...defaultClusterTiming, ...options.timing };
     this.retention = { ...defaultOplogRetention, ...options.retention };
     this.readBatch = options.readBatch ?? 500;
@@ -360,7 +358,7 @@ export class ClusterNode implements Cluster, SessionHost {
     for (const nodeId of [...this.reportedStatus.keys()]) {
       if (!seen.has(nodeId)) this.reportedStatus.delete(nodeId);
     }
-    this.recheckWaiters();
+    this.waits.recheck();
   }
 
   private peerStatus(nodeId: string, rec: MemberRecord): MemberStatus {
@@ -545,31 +543,16 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   send(nodeId: string, topic: string, payload: unknown): boolean {
-    assertTopic(topic);
-    const session = this.sessions.get(nodeId);
-    const sent =
-      session !== undefined &&
-      !session.closed &&
-      !this.isRemovedMember(nodeId) &&
-      session.link.sendMessage(topic, payload, MESSAGE_BUFFER_LIMIT_BYTES);
-    if (sent) this.messageCounts.sent += 1;
-    else this.messageCounts.refused += 1;
-    return sent;
+    const session = this.isRemovedMember(nodeId) ? undefined : this.sessions.get(nodeId);
+    return this.messages.send(session, topic, payload);
   }
 
   onMessage(topic: string, handler: (from: string, payload: unknown) => void): () => void {
-    assertTopic(topic);
-    if (this.messageHandlers.has(topic)) {
-      throw new SyncError('SYNC_TOPIC_TAKEN', `topic ${topic} already has a handler`, { topic });
-    }
-    this.messageHandlers.set(topic, handler);
-    return () => {
-      if (this.messageHandlers.get(topic) === handler) this.messageHandlers.delete(topic);
-    };
+    return this.messages.onMessage(topic, handler);
   }
 
   messageStats(): MessageStats {
-    return { ...this.messageCounts };
+    return this.messages.stats();
   }
 
   async trimOplog(): Promise<number> {
@@ -612,16 +595,7 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   on<K extends keyof ClusterEvents>(event: K, listener: (e: ClusterEvents[K]) => void): () => void {
-    let set = this.listeners.get(event);
-    if (set === undefined) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-    const entry = listener as (e: never) => void;
-    set.add(entry);
-    return () => {
-      set.delete(entry);
-    };
+    return this.events.on(event, listener);
   }
 
   async close(options: { abrupt?: boolean } = {}): Promise<void> {
@@ -636,7 +610,7 @@ export class ClusterNode implements Cluster, SessionHost {
     }
     this.dialers.clear();
     for (const waiter of [...this.ackWaiters]) waiter.finish();
-    this.recheckWaiters();
+    this.waits.recheck();
     const server = this.server;
     const serverClosed =
       server === undefined
@@ -717,19 +691,7 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   onPeerMessage(peer: string, topic: string, payload: unknown): void {
-    const handler = this.messageHandlers.get(topic);
-    if (handler === undefined) {
-      this.messageCounts.unhandled += 1;
-      this.log.debug({ peer, topic }, 'message without handler dropped');
-      return;
-    }
-    this.messageCounts.received += 1;
-    try {
-      handler(peer, payload);
-    } catch (err) {
-      this.messageCounts.handlerErrors += 1;
-      this.log.error({ err, topic, peer }, 'message handler failed');
-    }
+    this.messages.deliver(peer, topic, payload);
   }
 
   onPeerStateChanged(): void {
@@ -1409,34 +1371,8 @@ export class ClusterNode implements Cluster, SessionHost {
     }
   }
 
-  /**
-   * Resolves once `condition` holds. Conditions are about states, members and links, which all
-   * change through {@link reportStatuses}, so they are checked there instead of polled.
-   */
   private waitFor(condition: () => boolean, timeoutMs: number, message: string): Promise<void> {
-    if (condition()) return Promise.resolve();
-    if (this.closed) return Promise.reject(this.closedError());
-    return new Promise((resolve, reject) => {
-      const finish = (err?: SyncError): void => {
-        this.conditionWaiters.delete(check);
-        this.clock.clearTimeout(timer);
-        if (err === undefined) resolve();
-        else reject(err);
-      };
-      const check = (): void => {
-        if (this.closed) finish(this.closedError());
-        else if (condition()) finish();
-      };
-      const timer = this.clock.setTimeout(
-        () => finish(new SyncError('SYNC_TIMEOUT', message, { timeoutMs })),
-        timeoutMs,
-      );
-      this.conditionWaiters.add(check);
-    });
-  }
-
-  private recheckWaiters(): void {
-    for (const check of [...this.conditionWaiters]) check();
+    return this.waits.waitFor(condition, timeoutMs, message);
   }
 
   private closedError(): SyncError {
@@ -1444,23 +1380,7 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   private emit<K extends keyof ClusterEvents>(event: K, payload: ClusterEvents[K]): void {
-    const set = this.listeners.get(event);
-    if (set === undefined) return;
-    for (const listener of [...set]) {
-      try {
-        (listener as (e: ClusterEvents[K]) => void)(payload);
-      } catch (err) {
-        this.log.error({ err, event }, 'cluster event listener failed');
-      }
-    }
-  }
-}
-
-function assertTopic(topic: unknown): asserts topic is string {
-  if (typeof topic !== 'string' || !TOPIC_PATTERN.test(topic)) {
-    throw new SyncError('SYNC_INVALID_OPTIONS', 'topic must be 1-64 of [A-Za-z0-9_.:/-]', {
-      topic: String(topic).slice(0, 80),
-    });
+    this.events.emit(event, payload);
   }
 }
 
