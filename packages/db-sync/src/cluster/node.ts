@@ -38,6 +38,7 @@ import type { ChangeOp, WriteOp } from '../types.js';
 import { defaultClusterTiming } from './api.js';
 import { ClusterEventHub, ConditionWaits } from './events.js';
 import { PeerMessages } from './peer-messages.js';
+import { ReplicationPositions } from './positions.js';
 import type {
   AckResult,
   Cluster,
@@ -54,15 +55,6 @@ interface Dialer {
   timer: TimerHandle | undefined;
   attempt: number;
   busy: boolean;
-}
-
-interface AckWaiter {
-  readonly seq: number;
-  readonly pending: Set<string>;
-  readonly acked: string[];
-  readonly missing: string[];
-  readonly down: string[];
-  readonly finish: () => void;
 }
 
 const DEFAULT_PORT = 4370;
@@ -91,10 +83,7 @@ export class ClusterNode implements Cluster, SessionHost {
   private readonly removals = new Set<string>();
   private readonly sessions = new Map<string, PeerSession>();
   private readonly dialers = new Map<string, Dialer>();
-  private positions_ = new Map<string, LogPosition>();
-  private acks = new Map<string, LogPosition>();
-  private readonly dirtyPositions = new Set<string>();
-  private readonly dirtyAcks = new Set<string>();
+  private readonly positions: ReplicationPositions;
   private pendingCatchUp: Set<string> | undefined;
   private joining = false;
   private joinTask: Promise<void> | undefined;
@@ -107,10 +96,8 @@ export class ClusterNode implements Cluster, SessionHost {
   private readonly events: ClusterEventHub;
   private readonly messages: PeerMessages;
   private readonly waits: ConditionWaits;
-  private readonly ackWaiters = new Set<AckWaiter>();
   private readonly lastRefusal = new Map<string, string>();
   private unsubscribe: (() => void) | undefined;
-  private flushing: Promise<void> = Promise.resolve();
   private repairRunning = false;
   /** What `member_status` last said per member, to emit changes only. */
   private readonly reportedStatus = new Map<string, MemberStatus['status']>();
@@ -126,6 +113,7 @@ export class ClusterNode implements Cluster, SessionHost {
     this.log = options.log ?? silentLogger;
     this.random = options.random ?? Math.random;
     this.events = new ClusterEventHub(this.log);
+    this.positions = new ReplicationPositions(this.clock, () => this.meta.logId);
     this.messages = new PeerMessages(this.log);
     this.waits = new ConditionWaits(this.clock, () =>
       this.closed ? this.closedError() : undefined,
@@ -145,8 +133,7 @@ export class ClusterNode implements Cluster, SessionHost {
 
   async init(): Promise<void> {
     const loaded = await loadMeta(this.store);
-    this.positions_ = loaded.positions;
-    this.acks = loaded.acks;
+    this.positions.reset(loaded);
     if (loaded.meta === undefined) {
       this.meta = {
         clusterId: this.options.clusterId ?? randomUUID(),
@@ -485,34 +472,11 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   waitForAcks(seq: number, timeoutMs: number): Promise<AckResult> {
-    const acked: string[] = [];
-    const pending = new Set<string>();
-    const down: string[] = [];
-    for (const nodeId of this.activeOthers()) {
+    const peers = this.activeOthers().map((nodeId) => {
       const session = this.sessions.get(nodeId);
-      if (session === undefined || session.closed) down.push(nodeId);
-      else if (this.ackedSeq(nodeId) >= seq) acked.push(nodeId);
-      else pending.add(nodeId);
-    }
-    down.sort();
-    if (pending.size === 0) return Promise.resolve({ acked: acked.sort(), missing: [], down });
-    return new Promise((resolve) => {
-      const missing: string[] = [];
-      const waiter: AckWaiter = {
-        seq,
-        pending,
-        acked,
-        missing,
-        down,
-        finish: () => {
-          this.ackWaiters.delete(waiter);
-          this.clock.clearTimeout(timer);
-          resolve({ acked: acked.sort(), missing: [...missing, ...pending].sort(), down });
-        },
-      };
-      const timer = this.clock.setTimeout(() => waiter.finish(), timeoutMs);
-      this.ackWaiters.add(waiter);
+      return { nodeId, linked: session !== undefined && !session.closed };
     });
+    return this.positions.waitForAcks(seq, timeoutMs, peers);
   }
 
   async batch(
@@ -609,7 +573,7 @@ export class ClusterNode implements Cluster, SessionHost {
       if (dialer.timer !== undefined) this.clock.clearTimeout(dialer.timer);
     }
     this.dialers.clear();
-    for (const waiter of [...this.ackWaiters]) waiter.finish();
+    this.positions.finishWaits();
     this.waits.recheck();
     const server = this.server;
     const serverClosed =
@@ -623,7 +587,7 @@ export class ClusterNode implements Cluster, SessionHost {
     this.joinLink?.destroy('shutdown');
     await this.joinTask;
     if (options.abrupt !== true) {
-      await this.flushing;
+      await this.positions.idle();
       await this.flushPositions().catch((err: unknown) => {
         this.log.warn({ err }, 'positions not saved at close');
       });
@@ -639,26 +603,15 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   position(peer: string): LogPosition | undefined {
-    return this.positions_.get(peer);
+    return this.positions.position(peer);
   }
 
   setPosition(peer: string, position: LogPosition): void {
-    this.positions_.set(peer, position);
-    this.dirtyPositions.add(peer);
+    this.positions.setPosition(peer, position);
   }
 
   setAcked(peer: string, seq: number): void {
-    const known = this.acks.get(peer);
-    if (known !== undefined && known.logId === this.meta.logId && known.seq >= seq) return;
-    this.acks.set(peer, { logId: this.meta.logId, seq });
-    this.dirtyAcks.add(peer);
-    for (const waiter of [...this.ackWaiters]) {
-      if (waiter.pending.has(peer) && seq >= waiter.seq) {
-        waiter.pending.delete(peer);
-        waiter.acked.push(peer);
-        if (waiter.pending.size === 0) waiter.finish();
-      }
-    }
+    this.positions.setAcked(peer, seq);
   }
 
   onStreamLive(peer: string): void {
@@ -793,12 +746,7 @@ export class ClusterNode implements Cluster, SessionHost {
     const peer = session.peerId;
     if (this.sessions.get(peer) !== session) return;
     this.sessions.delete(peer);
-    for (const waiter of [...this.ackWaiters]) {
-      if (waiter.pending.delete(peer)) {
-        waiter.missing.push(peer);
-        if (waiter.pending.size === 0) waiter.finish();
-      }
-    }
+    this.positions.linkLost(peer);
     if (this.closed) return;
     if (reason !== 'duplicate') {
       this.log.info({ peer, reason }, 'member down');
@@ -1034,7 +982,7 @@ export class ClusterNode implements Cluster, SessionHost {
       nodeId: this.nodeId,
       clusterId: () => this.meta.clusterId,
       logId: () => this.meta.logId,
-      positions: () => new Map(this.positions_),
+      positions: () => this.positions.allPositions(),
       admit: async (nodeId, address) => {
         if (nodeId === this.nodeId) return 'node_id_conflict';
         const session = this.sessions.get(nodeId);
@@ -1211,15 +1159,12 @@ export class ClusterNode implements Cluster, SessionHost {
       this.meta.loadingFrom === undefined &&
       (await this.internals.hasDataBeyond(['_cluster', MEMBERS_TABLE, REMOVED_TABLE]));
     const backupLocation = keep ? await this.backupName(location) : undefined;
-    await this.flushing;
+    await this.positions.idle();
     await this.internals.replaceDatabase(backupLocation);
     if (backupLocation !== undefined) {
       this.log.warn({ backupLocation }, 'old database moved aside');
     }
-    this.positions_ = new Map();
-    this.acks = new Map();
-    this.dirtyPositions.clear();
-    this.dirtyAcks.clear();
+    this.positions.reset();
     this.members_.clear();
     this.removals.clear();
     this.meta = {
@@ -1281,29 +1226,10 @@ export class ClusterNode implements Cluster, SessionHost {
    * replaced under it); the join itself forces it once the snapshot is loaded.
    */
   private flushPositions(force = false): Promise<void> {
-    const next = this.flushing.then(async () => {
-      if (this.dirtyPositions.size === 0 && this.dirtyAcks.size === 0) return;
-      if (this.store.closed || (this.joining && !force)) return;
-      const positions = new Map<string, LogPosition>();
-      for (const peer of this.dirtyPositions) {
-        const pos = this.positions_.get(peer);
-        if (pos !== undefined) positions.set(peer, pos);
-      }
-      const acks = new Map<string, LogPosition>();
-      for (const peer of this.dirtyAcks) {
-        const pos = this.acks.get(peer);
-        if (pos !== undefined) acks.set(peer, pos);
-      }
-      this.dirtyPositions.clear();
-      this.dirtyAcks.clear();
-      await savePositions(this.store, positions, acks);
-    });
-    // Whoever asked for this flush reports its failure; the chain only keeps flushes in order.
-    this.flushing = next.then(
-      () => undefined,
-      () => undefined,
+    return this.positions.flush(
+      () => this.store.closed || (this.joining && !force),
+      (positions, acks) => savePositions(this.store, positions, acks),
     );
-    return next;
   }
 
   private async periodicRepair(): Promise<void> {
@@ -1344,8 +1270,7 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   private ackedSeq(peer: string): number {
-    const pos = this.acks.get(peer);
-    return pos !== undefined && pos.logId === this.meta.logId ? pos.seq : 0;
+    return this.positions.ackedSeq(peer);
   }
 
   private uptimeS(): number {
