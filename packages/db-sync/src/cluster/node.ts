@@ -39,6 +39,8 @@ import { defaultClusterTiming } from './api.js';
 import { ClusterEventHub, ConditionWaits } from './events.js';
 import { PeerMessages } from './peer-messages.js';
 import { ReplicationPositions } from './positions.js';
+import { Dialers } from './dialer.js';
+import { Roster } from './roster.js';
 import type {
   AckResult,
   Cluster,
@@ -50,12 +52,6 @@ import type {
   PushResult,
   RepairResult,
 } from './api.js';
-
-interface Dialer {
-  timer: TimerHandle | undefined;
-  attempt: number;
-  busy: boolean;
-}
 
 const DEFAULT_PORT = 4370;
 
@@ -78,11 +74,9 @@ export class ClusterNode implements Cluster, SessionHost {
   private currentState: ClusterState = 'starting';
   private advertised = '';
   private server: Server | undefined;
-  private readonly members_ = new Map<string, MemberRecord>();
-  /** Keys of {@link REMOVED_TABLE}: `<nodeId>!<incarnation>`. */
-  private readonly removals = new Set<string>();
+  private readonly roster = new Roster();
   private readonly sessions = new Map<string, PeerSession>();
-  private readonly dialers = new Map<string, Dialer>();
+  private readonly dialers: Dialers;
   private readonly positions: ReplicationPositions;
   private pendingCatchUp: Set<string> | undefined;
   private joining = false;
@@ -112,12 +106,6 @@ export class ClusterNode implements Cluster, SessionHost {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? silentLogger;
     this.random = options.random ?? Math.random;
-    this.events = new ClusterEventHub(this.log);
-    this.positions = new ReplicationPositions(this.clock, () => this.meta.logId);
-    this.messages = new PeerMessages(this.log);
-    this.waits = new ConditionWaits(this.clock, () =>
-      this.closed ? this.closedError() : undefined,
-    );
     this.timing = { ...defaultClusterTiming, ...options.timing };
     this.retention = { ...defaultOplogRetention, ...options.retention };
     this.readBatch = options.readBatch ?? 500;
@@ -126,6 +114,35 @@ export class ClusterNode implements Cluster, SessionHost {
       heartbeatMs: this.timing.heartbeatMs,
       deadAfterMs: this.timing.deadAfterMs,
     };
+    this.events = new ClusterEventHub(this.log);
+    this.positions = new ReplicationPositions(this.clock, () => this.meta.logId);
+    this.dialers = new Dialers({
+      clock: this.clock,
+      log: this.log,
+      timing: this.timing,
+      random: this.random,
+      dialTarget: (peer) => this.dialTarget(peer),
+      connect: (peer, address) =>
+        dialLink({
+          address,
+          self: this.identity(),
+          purpose: 'peer',
+          secret: this.options.secret,
+          timing: this.linkTiming,
+          log: this.log,
+          timeoutMs: this.timing.connectTimeoutMs,
+          expectNodeId: peer,
+        }),
+      onLink: (link) => this.adopt(link),
+      onDialFailed: (peer, address, err) => {
+        this.reportDialError(err, address, peer);
+        if (this.pendingCatchUp?.delete(peer) === true) this.checkCaughtUp();
+      },
+    });
+    this.messages = new PeerMessages(this.log);
+    this.waits = new ConditionWaits(this.clock, () =>
+      this.closed ? this.closedError() : undefined,
+    );
     this.startedAtMs = this.clock.now();
   }
 
@@ -222,34 +239,24 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   private async loadMembers(): Promise<void> {
-    this.members_.clear();
-    this.removals.clear();
-    for (const { key, value } of await this.store.table(MEMBERS_TABLE).list()) {
-      const rec = parseMemberRecord(value);
-      if (rec !== undefined) this.members_.set(key, rec);
-    }
-    for (const { key } of await this.store.table(REMOVED_TABLE).list()) this.removals.add(key);
+    await this.roster.load(this.store);
     this.reportStatuses();
   }
 
-  /** True for a member admitted and not removed since. */
   private active(nodeId: string): boolean {
-    const rec = this.members_.get(nodeId);
-    return rec !== undefined && !this.removals.has(removalKey(nodeId, rec.incarnation));
+    return this.roster.active(nodeId);
   }
 
-  /** True for a node whose current admission was removed. */
   private isRemovedMember(nodeId: string): boolean {
-    return this.members_.has(nodeId) && !this.active(nodeId);
+    return this.roster.isRemoved(nodeId);
   }
 
-  /** Active members other than this node. */
   private activeOthers(): string[] {
-    return [...this.members_.keys()].filter((id) => id !== this.nodeId && this.active(id));
+    return this.roster.activeOthers(this.nodeId);
   }
 
   private async ensureOwnRecord(): Promise<void> {
-    const own = this.members_.get(this.nodeId);
+    const own = this.roster.get(this.nodeId);
     if (own === undefined) {
       await this.putMember(this.nodeId, {
         address: this.advertised,
@@ -262,15 +269,8 @@ export class ClusterNode implements Cluster, SessionHost {
     }
   }
 
-  private async putMember(nodeId: string, rec: MemberRecord): Promise<void> {
-    await this.store.table(MEMBERS_TABLE).put(nodeId, {
-      address: rec.address,
-      state: rec.state,
-      addedAt: rec.addedAt,
-      incarnation: rec.incarnation,
-    });
-    // The change listener updates the map too; this makes the write visible at once.
-    this.members_.set(nodeId, rec);
+  private putMember(nodeId: string, rec: MemberRecord): Promise<void> {
+    return this.roster.put(this.store, nodeId, rec);
   }
 
   // --- public API ---
@@ -295,7 +295,7 @@ export class ClusterNode implements Cluster, SessionHost {
   members(): MemberStatus[] {
     const now = this.clock.now();
     const out: MemberStatus[] = [];
-    for (const [nodeId, rec] of this.members_) {
+    for (const [nodeId, rec] of this.roster.entries()) {
       if (!this.active(nodeId)) continue;
       if (nodeId === this.nodeId) {
         out.push({
@@ -334,7 +334,7 @@ export class ClusterNode implements Cluster, SessionHost {
   private reportStatuses(): void {
     if (this.closed) return;
     const seen = new Set<string>();
-    for (const nodeId of this.members_.keys()) {
+    for (const nodeId of this.roster.ids()) {
       if (!this.active(nodeId)) continue;
       seen.add(nodeId);
       const status = nodeId === this.nodeId ? this.selfStatus() : this.linkStatus(nodeId);
@@ -419,19 +419,19 @@ export class ClusterNode implements Cluster, SessionHost {
     this.log.info({ peer: peerId, address }, 'member joining');
     await this.waitFor(
       () => {
-        const rec = this.members_.get(peerId);
+        const rec = this.roster.get(peerId);
         return rec?.state === 'member' && this.peerStatus(peerId, rec).status === 'up';
       },
       timeoutMs,
       `${peerId} did not join within ${timeoutMs} ms`,
     );
-    const rec = this.members_.get(peerId) as MemberRecord;
+    const rec = this.roster.get(peerId) as MemberRecord;
     return this.peerStatus(peerId, rec);
   }
 
   async removeMember(nodeId: string, options: { timeoutMs?: number } = {}): Promise<void> {
     this.assertUsable();
-    const rec = this.members_.get(nodeId);
+    const rec = this.roster.get(nodeId);
     if (rec === undefined || !this.active(nodeId)) {
       throw new SyncError('SYNC_NOT_A_MEMBER', `${nodeId} is not a member of this cluster`, {
         nodeId,
@@ -569,10 +569,7 @@ export class ClusterNode implements Cluster, SessionHost {
     this.unsubscribe?.();
     for (const timer of this.timers) this.clock.clearTimeout(timer);
     this.timers.clear();
-    for (const dialer of this.dialers.values()) {
-      if (dialer.timer !== undefined) this.clock.clearTimeout(dialer.timer);
-    }
-    this.dialers.clear();
+    this.dialers.stopAll(true);
     this.positions.finishWaits();
     this.waits.recheck();
     const server = this.server;
@@ -688,7 +685,7 @@ export class ClusterNode implements Cluster, SessionHost {
     if (hello.purpose === 'control') return undefined;
     if (this.currentState === 'removed') return { reason: 'removed' };
     if (hello.purpose === 'peer' && this.isRemovedMember(hello.nodeId)) {
-      return { reason: 'removed', incarnation: this.members_.get(hello.nodeId)?.incarnation };
+      return { reason: 'removed', incarnation: this.roster.get(hello.nodeId)?.incarnation };
     }
     return undefined;
   }
@@ -719,11 +716,10 @@ export class ClusterNode implements Cluster, SessionHost {
     this.sessions.set(peer, session);
     session.onClose((close) => this.onSessionClosed(session, close.reason));
     session.start();
-    const dialer = this.dialers.get(peer);
-    if (dialer !== undefined) dialer.attempt = 0;
+    this.dialers.resetBackoff(peer);
     this.lastRefusal.delete(peer);
     if (existing === undefined) {
-      const address = this.members_.get(peer)?.address ?? link.peer.remoteAddress;
+      const address = this.roster.get(peer)?.address ?? link.peer.remoteAddress;
       this.log.info({ peer, address }, 'member up');
       this.emit('member_up', { nodeId: peer, address });
     }
@@ -754,84 +750,21 @@ export class ClusterNode implements Cluster, SessionHost {
     }
     this.reportStatuses();
     if (this.active(peer) && this.currentState !== 'removed' && !this.joining) {
-      this.ensureDialer(peer);
-      this.scheduleDial(
+      this.dialers.ensure(peer);
+      this.dialers.schedule(
         peer,
-        reason === 'duplicate' ? this.timing.reconnectMinMs : this.backoff(1),
+        reason === 'duplicate' ? this.timing.reconnectMinMs : this.dialers.backoff(1),
       );
     }
   }
 
-  private ensureDialer(peer: string): Dialer {
-    let dialer = this.dialers.get(peer);
-    if (dialer === undefined) {
-      dialer = { timer: undefined, attempt: 0, busy: false };
-      this.dialers.set(peer, dialer);
-    }
-    return dialer;
-  }
-
-  private stopDialer(peer: string): void {
-    const dialer = this.dialers.get(peer);
-    if (dialer?.timer !== undefined) this.clock.clearTimeout(dialer.timer);
-    this.dialers.delete(peer);
-  }
-
-  private scheduleDial(peer: string, delayMs: number): void {
-    const dialer = this.dialers.get(peer);
-    if (dialer === undefined || this.closed) return;
-    if (dialer.timer !== undefined) this.clock.clearTimeout(dialer.timer);
-    dialer.timer = this.clock.setTimeout(() => {
-      dialer.timer = undefined;
-      this.dial(peer);
-    }, delayMs);
-  }
-
-  private backoff(attempt: number): number {
-    const { reconnectMinMs, reconnectMaxMs } = this.timing;
-    const base = Math.min(reconnectMaxMs, reconnectMinMs * 2 ** Math.min(attempt, 20));
-    // Jitter spreads the retries of many nodes that lost the same peer at the same moment.
-    return Math.round(base * (0.5 + this.random() * 0.5));
-  }
-
-  private dial(peer: string): void {
-    const dialer = this.dialers.get(peer);
-    const rec = this.members_.get(peer);
-    if (dialer === undefined || dialer.busy || this.closed || this.joining) return;
-    if (this.currentState === 'removed' || rec === undefined || !this.active(peer)) {
-      this.stopDialer(peer);
-      return;
-    }
+  /** What the dialer of `peer` should do now (see Dialers). */
+  private dialTarget(peer: string): { readonly address: string } | 'skip' | 'stop' {
+    if (this.closed || this.joining) return 'skip';
+    const rec = this.roster.get(peer);
+    if (this.currentState === 'removed' || rec === undefined || !this.active(peer)) return 'stop';
     const session = this.sessions.get(peer);
-    if (session !== undefined && !session.closed) return;
-    dialer.busy = true;
-    dialLink({
-      address: rec.address,
-      self: this.identity(),
-      purpose: 'peer',
-      secret: this.options.secret,
-      timing: this.linkTiming,
-      log: this.log,
-      timeoutMs: this.timing.connectTimeoutMs,
-      expectNodeId: peer,
-    })
-      .then(
-        (link) => {
-          dialer.busy = false;
-          this.adopt(link);
-        },
-        (err: unknown) => {
-          dialer.busy = false;
-          if (this.closed) return;
-          this.reportDialError(err, rec.address, peer);
-          if (this.pendingCatchUp?.delete(peer) === true) this.checkCaughtUp();
-          if (this.dialers.get(peer) === dialer) {
-            dialer.attempt += 1;
-            this.scheduleDial(peer, this.backoff(dialer.attempt));
-          }
-        },
-      )
-      .catch((err: unknown) => this.log.error({ err, peer }, 'dial handling failed'));
+    return session !== undefined && !session.closed ? 'skip' : { address: rec.address };
   }
 
   private reportDialError(err: unknown, address: string, peer: string | undefined): void {
@@ -872,20 +805,20 @@ export class ClusterNode implements Cluster, SessionHost {
 
   private reconcile(): void {
     if (this.closed || this.joining || this.currentState === 'removed') return;
-    for (const nodeId of this.members_.keys()) {
+    for (const nodeId of this.roster.ids()) {
       if (nodeId === this.nodeId) continue;
       if (this.active(nodeId)) {
         if (!this.dialers.has(nodeId)) {
-          this.ensureDialer(nodeId);
+          this.dialers.ensure(nodeId);
           const session = this.sessions.get(nodeId);
-          if (session === undefined || session.closed) this.scheduleDial(nodeId, 0);
+          if (session === undefined || session.closed) this.dialers.schedule(nodeId, 0);
         }
       } else {
-        this.stopDialer(nodeId);
+        this.dialers.stop(nodeId);
       }
     }
-    for (const nodeId of [...this.dialers.keys()]) {
-      if (!this.active(nodeId)) this.stopDialer(nodeId);
+    for (const nodeId of this.dialers.peers()) {
+      if (!this.active(nodeId)) this.dialers.stop(nodeId);
     }
   }
 
@@ -894,7 +827,7 @@ export class ClusterNode implements Cluster, SessionHost {
     this.pendingCatchUp = undefined;
     if (this.currentState !== 'starting' || this.joining || this.closed) return;
     this.setState('ok');
-    const own = this.members_.get(this.nodeId);
+    const own = this.roster.get(this.nodeId);
     if (own?.state === 'joining') {
       this.putMember(this.nodeId, { ...own, state: 'member' }).catch((err: unknown) =>
         this.log.error({ err }, 'member row not updated'),
@@ -908,23 +841,21 @@ export class ClusterNode implements Cluster, SessionHost {
     const before = new Map<string, { active: boolean; rec: MemberRecord | undefined }>();
     for (const op of ops) {
       const id = nodeOf(op);
-      if (!before.has(id)) before.set(id, { active: this.active(id), rec: this.members_.get(id) });
+      if (!before.has(id)) before.set(id, { active: this.active(id), rec: this.roster.get(id) });
     }
     let removedBy: string | null = null;
     for (const op of ops) {
       if (op.table === REMOVED_TABLE) {
-        if (op.deleted) this.removals.delete(op.key);
-        else this.removals.add(op.key);
+        this.roster.setRemoval(op.key, !op.deleted);
         if (nodeOf(op) === this.nodeId) removedBy = op.origin ?? null;
         continue;
       }
       const rec = op.deleted ? undefined : parseMemberRecord(op.value);
-      if (rec === undefined) this.members_.delete(op.key);
-      else this.members_.set(op.key, rec);
+      this.roster.setRecord(op.key, rec);
     }
     for (const [id, was] of before) {
       const now = this.active(id);
-      const rec = this.members_.get(id);
+      const rec = this.roster.get(id);
       if (id === this.nodeId) {
         if (!now && rec !== undefined && !this.leaving) this.becomeRemoved(removedBy);
         continue;
@@ -936,7 +867,7 @@ export class ClusterNode implements Cluster, SessionHost {
         this.log.info({ peer: id }, 'member removed');
         this.emit('member_removed', { nodeId: id });
         if (was.rec !== undefined) this.sessions.get(id)?.sendRemovedNotice(was.rec.incarnation);
-        this.stopDialer(id);
+        this.dialers.stop(id);
         if (this.pendingCatchUp?.delete(id) === true) this.checkCaughtUp();
       } else if (
         now &&
@@ -946,8 +877,9 @@ export class ClusterNode implements Cluster, SessionHost {
       ) {
         const session = this.sessions.get(id);
         if (session === undefined || session.closed) {
-          this.ensureDialer(id).attempt = 0;
-          this.scheduleDial(id, 0);
+          this.dialers.ensure(id);
+          this.dialers.resetBackoff(id);
+          this.dialers.schedule(id, 0);
         }
       }
     }
@@ -958,7 +890,7 @@ export class ClusterNode implements Cluster, SessionHost {
   /** A peer says admission `incarnation` of this node was removed: true if it is the current one. */
   private checkRemoval(peer: string, incarnation: string | undefined): void {
     if (this.currentState === 'removed' || this.joining || incarnation === undefined) return;
-    if (this.members_.get(this.nodeId)?.incarnation === incarnation) this.becomeRemoved(peer);
+    if (this.roster.get(this.nodeId)?.incarnation === incarnation) this.becomeRemoved(peer);
   }
 
   private becomeRemoved(by: string | null): void {
@@ -970,7 +902,7 @@ export class ClusterNode implements Cluster, SessionHost {
     );
     this.setState('removed');
     this.pendingCatchUp = undefined;
-    for (const nodeId of [...this.dialers.keys()]) this.stopDialer(nodeId);
+    this.dialers.stopAll();
     for (const session of this.sessions.values()) session.close('removed');
     this.emit('removed', { by });
   }
@@ -1042,7 +974,7 @@ export class ClusterNode implements Cluster, SessionHost {
 
   private joinMeRefusal(link: Link): string | undefined {
     if (this.joining) return 'not_ready';
-    const own = this.members_.get(this.nodeId);
+    const own = this.roster.get(this.nodeId);
     if (
       link.peer.clusterId === this.meta.clusterId &&
       this.currentState !== 'removed' &&
@@ -1071,7 +1003,7 @@ export class ClusterNode implements Cluster, SessionHost {
     this.setState('starting');
     // Leave whatever cluster this node was in: it is about to get another database.
     this.pendingCatchUp = undefined;
-    for (const nodeId of [...this.dialers.keys()]) this.stopDialer(nodeId);
+    this.dialers.stopAll();
     for (const session of this.sessions.values()) session.close('rejoining');
     let attempt = 0;
     let joined = false;
@@ -1086,7 +1018,7 @@ export class ClusterNode implements Cluster, SessionHost {
         this.log.error({ err, master, attempt }, 'join failed');
         this.emit('join_failed', { master, error: errorText(err), code });
         if (isRefusal(err)) this.reportRefusal(err);
-        await sleep(this.clock, this.backoff(attempt + 2), this.abort.signal);
+        await sleep(this.clock, this.dialers.backoff(attempt + 2), this.abort.signal);
       }
     }
     if (joined && !this.closed) await this.loadMembers();
@@ -1165,8 +1097,7 @@ export class ClusterNode implements Cluster, SessionHost {
       this.log.warn({ backupLocation }, 'old database moved aside');
     }
     this.positions.reset();
-    this.members_.clear();
-    this.removals.clear();
+    this.roster.clear();
     this.meta = {
       clusterId,
       logId: randomUUID(),
