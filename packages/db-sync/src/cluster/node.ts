@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
-import { hostname } from 'node:os';
 import { sleep, systemClock } from '../clock.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import { silentLogger } from '../logger.js';
@@ -25,13 +23,7 @@ import { defaultOplogRetention, lastSeqOlderThan, trimTarget } from '../replicat
 import type { OplogRetention } from '../replication/trim.js';
 import { storeInternals } from '../store/index.js';
 import type { Store, StoreInternals } from '../store/index.js';
-import {
-  acceptLink,
-  dialLink,
-  formatAddress,
-  isRefusal,
-  parseAddress,
-} from '../transport/index.js';
+import { acceptLink, dialLink, isRefusal, parseAddress } from '../transport/index.js';
 import type { Link, LinkTiming, PeerHello, Refusal, RefusalReason } from '../transport/index.js';
 import type { ChangeOp, WriteOp } from '../types.js';
 
@@ -41,6 +33,7 @@ import { PeerMessages } from './peer-messages.js';
 import { ReplicationPositions } from './positions.js';
 import { Dialers } from './dialer.js';
 import { Roster } from './roster.js';
+import { listen } from './listener.js';
 import type {
   AckResult,
   Cluster,
@@ -52,8 +45,6 @@ import type {
   PushResult,
   RepairResult,
 } from './api.js';
-
-const DEFAULT_PORT = 4370;
 
 /** One node of the cluster: see README "Cluster". */
 export class ClusterNode implements Cluster, SessionHost {
@@ -209,32 +200,17 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   private async listen(): Promise<void> {
-    const host = this.options.listenHost ?? '0.0.0.0';
-    const port = this.options.listenPort ?? DEFAULT_PORT;
-    const server = createServer((socket) => this.onIncoming(socket));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) => {
-        reject(
-          new SyncError(
-            'SYNC_LISTEN_FAILED',
-            `cannot listen on ${formatAddress(host, port)}: ${err.code ?? err.message}`,
-            { host, port, errno: err.code ?? null },
-            { cause: err },
-          ),
-        );
-      });
-      server.listen(port, host, () => resolve());
-    });
-    server.on('error', (err) => this.log.error({ err }, 'cluster listener failed'));
+    const { server, advertised } = await listen(
+      {
+        host: this.options.listenHost,
+        port: this.options.listenPort,
+        advertise: this.options.advertise,
+      },
+      (socket) => this.onIncoming(socket),
+      this.log,
+    );
     this.server = server;
-    const bound = (server.address() as AddressInfo).port;
-    const given = this.options.advertise;
-    if (given === undefined) {
-      const advHost = host === '0.0.0.0' || host === '::' ? hostname() : host;
-      this.advertised = formatAddress(advHost, bound);
-    } else {
-      this.advertised = given.endsWith(':0') ? `${given.slice(0, -2)}:${bound}` : given;
-    }
+    this.advertised = advertised;
     this.log.info({ address: this.advertised, nodeId: this.nodeId }, 'cluster listening');
   }
 
