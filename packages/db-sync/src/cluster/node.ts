@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { sleep, systemClock } from '../clock.js';
 import type { Clock, TimerHandle } from '../clock.js';
@@ -13,7 +12,7 @@ import {
   removalKey,
 } from '../membership/members.js';
 import type { MemberRecord, MemberStatus } from '../membership/members.js';
-import { linkMailbox, receiveJoin, serveJoin } from '../membership/join.js';
+import { linkMailbox, serveJoin } from '../membership/join.js';
 import { loadMeta, saveMeta, savePositions } from '../replication/meta.js';
 import type { ClusterMeta } from '../replication/meta.js';
 import type { LogPosition } from '../replication/messages.js';
@@ -34,6 +33,8 @@ import { ReplicationPositions } from './positions.js';
 import { Dialers } from './dialer.js';
 import { Roster } from './roster.js';
 import { listen } from './listener.js';
+import { joinOnce } from './join-client.js';
+import type { JoinClientHost } from './join-client.js';
 import type {
   AckResult,
   Cluster,
@@ -1003,108 +1004,45 @@ export class ClusterNode implements Cluster, SessionHost {
     this.startPeering();
   }
 
-  private async joinOnce(master: string): Promise<void> {
-    const expected = this.options.clusterId;
-    const link = await dialLink({
-      address: master,
-      self: this.identity(),
-      purpose: 'join',
-      secret: this.options.secret,
-      timing: this.linkTiming,
+  private joinOnce(master: string): Promise<void> {
+    return joinOnce(this.joinClientHost(), master);
+  }
+
+  private joinClientHost(): JoinClientHost {
+    return {
+      nodeId: this.nodeId,
+      store: this.store,
+      internals: this.internals,
+      clock: this.clock,
       log: this.log,
-      timeoutMs: this.timing.connectTimeoutMs,
-      check: (peer) =>
-        expected !== undefined && !this.meta.joined && peer.clusterId !== expected
-          ? { reason: 'cluster_id_mismatch' }
-          : undefined,
-    });
-    this.joinLink = link;
-    try {
-      const outcome = await receiveJoin(
-        link,
-        this.internals,
-        { nodeId: this.nodeId, advertise: this.advertised },
-        {
-          prepare: (clusterId) => this.prepareJoin(clusterId, master),
-          onProgress: (received, total) => {
-            this.emit('join_progress', { master, received, total });
-            this.options.onProgress?.({ received, total });
-          },
-        },
-      );
-      for (const [origin, pos] of Object.entries(outcome.vector)) {
-        if (origin !== this.nodeId) this.setPosition(origin, pos);
-      }
-      await this.flushPositions(true);
-      this.meta = { ...this.meta, joined: true, loadingFrom: undefined, removed: false };
-      await saveMeta(this.store, this.meta);
-      this.internals.notifyReset();
-      link.close('join_done');
-      this.log.info(
-        { clusterId: outcome.clusterId, master: outcome.master, records: outcome.records },
-        'joined cluster',
-      );
-      this.emit('joined', {
-        clusterId: outcome.clusterId,
-        master: outcome.master,
-        records: outcome.records,
-        backupLocation: outcome.backupLocation,
-      });
-    } catch (err) {
-      link.destroy('join_failed');
-      throw err;
-    } finally {
-      this.joinLink = undefined;
-    }
-  }
-
-  /** Moves the old database aside (kept) and adopts the master's cluster id. */
-  private async prepareJoin(clusterId: string, master: string): Promise<string | null> {
-    const location = this.internals.location;
-    // A copy half loaded by an interrupted join is not worth keeping; anything else is.
-    const keep =
-      location !== undefined &&
-      this.meta.loadingFrom === undefined &&
-      (await this.internals.hasDataBeyond(['_cluster', MEMBERS_TABLE, REMOVED_TABLE]));
-    const backupLocation = keep ? await this.backupName(location) : undefined;
-    await this.positions.idle();
-    await this.internals.replaceDatabase(backupLocation);
-    if (backupLocation !== undefined) {
-      this.log.warn({ backupLocation }, 'old database moved aside');
-    }
-    this.positions.reset();
-    this.roster.clear();
-    this.meta = {
-      clusterId,
-      logId: randomUUID(),
-      joined: false,
-      loadingFrom: master,
-      removed: false,
+      link: {
+        secret: this.options.secret,
+        timing: this.linkTiming,
+        timeoutMs: this.timing.connectTimeoutMs,
+      },
+      expectedClusterId: this.options.clusterId,
+      identity: () => this.identity(),
+      advertised: () => this.advertised,
+      meta: () => this.meta,
+      setMeta: (meta) => {
+        this.meta = meta;
+      },
+      setPosition: (origin, position) => this.setPosition(origin, position),
+      flushPositions: (force) => this.flushPositions(force),
+      positionsIdle: () => this.positions.idle(),
+      forgetDatabase: () => {
+        this.positions.reset();
+        this.roster.clear();
+      },
+      setJoinLink: (link) => {
+        this.joinLink = link;
+      },
+      emitProgress: (progress) => {
+        this.emit('join_progress', progress);
+        this.options.onProgress?.({ received: progress.received, total: progress.total });
+      },
+      emitJoined: (joined) => this.emit('joined', joined),
     };
-    await saveMeta(this.store, this.meta);
-    return backupLocation ?? null;
-  }
-
-  private async backupName(location: string): Promise<string> {
-    const stamp = new Date(this.clock.now())
-      .toISOString()
-      .replace(/[-:]/g, '')
-      .replace(/\..*$/, 'Z');
-    for (let i = 0; ; i += 1) {
-      const candidate = `${location}.bak-${stamp}${i === 0 ? '' : `-${i}`}`;
-      try {
-        await stat(candidate);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return candidate;
-        // Not knowing whether the name is free must not risk moving the data onto a backup.
-        throw new SyncError(
-          'SYNC_WRITE_FAILED',
-          `backup location ${candidate} cannot be checked`,
-          { location: candidate },
-          { cause: err },
-        );
-      }
-    }
   }
 
   // --- timers and housekeeping ---
