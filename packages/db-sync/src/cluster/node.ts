@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { sleep, systemClock } from '../clock.js';
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock } from '../clock.js';
 import { silentLogger } from '../logger.js';
 import type { Logger } from '../logger.js';
 import { SyncError, isSyncError } from '../errors.js';
@@ -18,7 +18,7 @@ import type { ClusterMeta } from '../replication/meta.js';
 import type { LogPosition } from '../replication/messages.js';
 import { PeerSession } from '../replication/session.js';
 import type { SessionHost, SnapshotPurpose } from '../replication/session.js';
-import { defaultOplogRetention, lastSeqOlderThan, trimTarget } from '../replication/trim.js';
+import { defaultOplogRetention } from '../replication/trim.js';
 import type { OplogRetention } from '../replication/trim.js';
 import { storeInternals } from '../store/index.js';
 import type { Store, StoreInternals } from '../store/index.js';
@@ -33,6 +33,7 @@ import { ReplicationPositions } from './positions.js';
 import { Dialers } from './dialer.js';
 import { Roster } from './roster.js';
 import { listen } from './listener.js';
+import { PeriodicTasks, errorText, repairPeers, trimByRetention } from './housekeeping.js';
 import { joinOnce } from './join-client.js';
 import type { JoinClientHost } from './join-client.js';
 import type {
@@ -78,7 +79,7 @@ export class ClusterNode implements Cluster, SessionHost {
   private facts: Readonly<Record<string, string>> = {};
   private closed = false;
   private readonly abort = new AbortController();
-  private readonly timers = new Set<TimerHandle>();
+  private readonly tasks: PeriodicTasks;
   private readonly events: ClusterEventHub;
   private readonly messages: PeerMessages;
   private readonly waits: ConditionWaits;
@@ -107,6 +108,7 @@ export class ClusterNode implements Cluster, SessionHost {
       deadAfterMs: this.timing.deadAfterMs,
     };
     this.events = new ClusterEventHub(this.log);
+    this.tasks = new PeriodicTasks(this.clock, this.log);
     this.positions = new ReplicationPositions(this.clock, () => this.meta.logId);
     this.dialers = new Dialers({
       clock: this.clock,
@@ -175,11 +177,11 @@ export class ClusterNode implements Cluster, SessionHost {
       if (memberOps.length > 0 && !this.joining) this.onMembersChanged(memberOps);
     });
     await this.listen();
-    this.every(this.timing.flushIntervalMs, () => this.flushPositions());
-    this.every(this.timing.trimIntervalMs, async () => {
+    this.tasks.every(this.timing.flushIntervalMs, () => this.flushPositions());
+    this.tasks.every(this.timing.trimIntervalMs, async () => {
       await this.trimOplog();
     });
-    this.every(this.timing.antiEntropyIntervalMs, () => this.periodicRepair());
+    this.tasks.every(this.timing.antiEntropyIntervalMs, () => this.periodicRepair());
 
     const others = this.activeOthers();
     if (this.meta.loadingFrom !== undefined) {
@@ -498,7 +500,6 @@ export class ClusterNode implements Cluster, SessionHost {
 
   async trimOplog(): Promise<number> {
     if (this.closed || this.store.closed || this.joining) return this.store.oplog.trimmedSeq;
-    const oplog = this.store.oplog;
     const memberAcks: number[] = [];
     const liveAcks: number[] = [];
     for (const nodeId of this.activeOthers()) {
@@ -507,24 +508,13 @@ export class ClusterNode implements Cluster, SessionHost {
       const session = this.sessions.get(nodeId);
       if (session !== undefined && !session.closed) liveAcks.push(acked);
     }
-    let agedSeq = 0;
-    try {
-      agedSeq = await lastSeqOlderThan(oplog, this.clock.now() - this.retention.maxAgeMs);
-    } catch (err) {
-      if (!isSyncError(err, 'SYNC_OPLOG_TRIMMED')) throw err;
-    }
-    const target = trimTarget({
-      lastSeq: oplog.lastSeq,
-      trimmedSeq: oplog.trimmedSeq,
-      memberAcks,
-      liveAcks,
-      agedSeq,
-      retention: this.retention,
-    });
-    if (target <= oplog.trimmedSeq) return oplog.trimmedSeq;
-    const trimmed = await oplog.trim(target);
-    this.log.debug({ trimmedSeq: trimmed }, 'oplog trimmed');
-    return trimmed;
+    return trimByRetention(
+      this.store.oplog,
+      { memberAcks, liveAcks },
+      this.retention,
+      this.clock.now(),
+      this.log,
+    );
   }
 
   whenState(state: ClusterState, timeoutMs: number): Promise<void> {
@@ -544,8 +534,7 @@ export class ClusterNode implements Cluster, SessionHost {
     this.closed = true;
     this.abort.abort();
     this.unsubscribe?.();
-    for (const timer of this.timers) this.clock.clearTimeout(timer);
-    this.timers.clear();
+    this.tasks.stop();
     this.dialers.stopAll(true);
     this.positions.finishWaits();
     this.waits.recheck();
@@ -1047,25 +1036,6 @@ export class ClusterNode implements Cluster, SessionHost {
 
   // --- timers and housekeeping ---
 
-  private every(intervalMs: number, task: () => Promise<void>): void {
-    if (intervalMs <= 0) return;
-    const run = (): void => {
-      const handle = this.clock.setTimeout(() => {
-        this.timers.delete(handle);
-        if (this.closed) return;
-        task()
-          .catch((err: unknown) => {
-            if (!this.closed) this.log.warn({ err }, 'periodic cluster task failed');
-          })
-          .finally(() => {
-            if (!this.closed) run();
-          });
-      }, intervalMs);
-      this.timers.add(handle);
-    };
-    run();
-  }
-
   /**
    * Persists changed positions. The timer skips it during a join (the database is being
    * replaced under it); the join itself forces it once the snapshot is loaded.
@@ -1087,27 +1057,11 @@ export class ClusterNode implements Cluster, SessionHost {
 
   private async repairWith(sessions: readonly PeerSession[]): Promise<RepairResult> {
     this.repairRunning = true;
-    const out: RepairResult = { peers: [], failed: [] };
     try {
-      for (const session of sessions) {
-        try {
-          const stats = await session.repair();
-          out.peers.push({ nodeId: session.peerId, ...stats });
-          if (stats.sent > 0 || stats.received > 0) {
-            this.emit('repaired', {
-              peer: session.peerId,
-              sent: stats.sent,
-              received: stats.received,
-            });
-          }
-        } catch (err) {
-          out.failed.push({ nodeId: session.peerId, error: errorText(err) });
-        }
-      }
+      return await repairPeers(sessions, (e) => this.emit('repaired', e));
     } finally {
       this.repairRunning = false;
     }
-    return out;
   }
 
   private liveSessions(): PeerSession[] {
@@ -1152,8 +1106,4 @@ export class ClusterNode implements Cluster, SessionHost {
   private emit<K extends keyof ClusterEvents>(event: K, payload: ClusterEvents[K]): void {
     this.events.emit(event, payload);
   }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
