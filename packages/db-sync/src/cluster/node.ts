@@ -35,6 +35,7 @@ import { Roster } from './roster.js';
 import { listen } from './listener.js';
 import { PeriodicTasks, errorText, repairPeers, trimByRetention } from './housekeeping.js';
 import { joinOnce } from './join-client.js';
+import { answerJoinMe, joinMeRefusal } from './join-server.js';
 import type { JoinClientHost } from './join-client.js';
 import type {
   AckResult,
@@ -907,50 +908,22 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   private serveControl(link: Link): void {
-    const mailbox = linkMailbox(link);
-    mailbox
-      .next()
-      .then((m) => {
-        if (m.t !== 'join_me' || typeof m.master !== 'string') {
-          link.close('protocol_error');
-          return;
-        }
-        const reason = this.joinMeRefusal(link);
-        if (reason === 'already_member') {
-          link.send({ t: 'join_me_reply', ok: true, already: true });
-          link.close('done');
-          return;
-        }
-        if (reason !== undefined) {
-          link.send({ t: 'join_me_reply', ok: false, reason });
-          link.close('done');
-          return;
-        }
-        parseAddress(m.master);
-        link.send({ t: 'join_me_reply', ok: true });
-        link.close('done');
-        this.log.info({ master: m.master, by: link.peer.nodeId }, 'asked to join');
-        this.startJoin(m.master);
-      })
-      .catch((err: unknown) => {
-        this.log.debug({ err }, 'control request failed');
-        link.close('protocol_error');
-      });
-  }
-
-  private joinMeRefusal(link: Link): string | undefined {
-    if (this.joining) return 'not_ready';
-    const own = this.roster.get(this.nodeId);
-    if (
-      link.peer.clusterId === this.meta.clusterId &&
-      this.currentState !== 'removed' &&
-      own !== undefined &&
-      this.active(this.nodeId)
-    ) {
-      return 'already_member';
-    }
-    if (this.currentState === 'removed') return undefined;
-    return this.activeOthers().length > 0 ? 'member_of_another_cluster' : undefined;
+    answerJoinMe(
+      link,
+      (asker) =>
+        joinMeRefusal({
+          joining: this.joining,
+          removed: this.currentState === 'removed',
+          memberOfAskers:
+            asker.peer.clusterId === this.meta.clusterId &&
+            this.currentState !== 'removed' &&
+            this.roster.get(this.nodeId) !== undefined &&
+            this.active(this.nodeId),
+          hasOthers: this.activeOthers().length > 0,
+        }),
+      (master) => this.startJoin(master),
+      this.log,
+    );
   }
 
   private startJoin(master: string): void {
