@@ -36,6 +36,7 @@ import { listen } from './listener.js';
 import { PeriodicTasks, errorText, repairPeers, trimByRetention } from './housekeeping.js';
 import { joinOnce } from './join-client.js';
 import { answerJoinMe, joinMeRefusal } from './join-server.js';
+import { StatusChanges, linkStatus, peerStatus, selfStatus } from './member-status.js';
 import type { JoinClientHost } from './join-client.js';
 import type {
   AckResult,
@@ -87,8 +88,7 @@ export class ClusterNode implements Cluster, SessionHost {
   private readonly lastRefusal = new Map<string, string>();
   private unsubscribe: (() => void) | undefined;
   private repairRunning = false;
-  /** What `member_status` last said per member, to emit changes only. */
-  private readonly reportedStatus = new Map<string, MemberStatus['status']>();
+  private readonly statusChanges = new StatusChanges();
 
   constructor(store: Store, owned: boolean, options: ClusterOptions) {
     this.facts = { ...(options.meta ?? {}) };
@@ -300,51 +300,27 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   private selfStatus(): MemberStatus['status'] {
-    return this.leaving ? 'leaving' : this.currentState === 'starting' ? 'joining' : 'up';
-  }
-
-  private linkStatus(nodeId: string): MemberStatus['status'] {
-    const session = this.sessions.get(nodeId);
-    if (session === undefined || session.closed) return 'down';
-    if (session.peerState === 'starting') return 'joining';
-    return session.peerState === 'leaving' ? 'leaving' : 'up';
+    return selfStatus(this.leaving, this.currentState === 'starting');
   }
 
   /** Emits `member_status` for every member whose status differs from the last one told. */
   private reportStatuses(): void {
     if (this.closed) return;
-    const seen = new Set<string>();
+    const current = new Map<string, MemberStatus['status']>();
     for (const nodeId of this.roster.ids()) {
       if (!this.active(nodeId)) continue;
-      seen.add(nodeId);
-      const status = nodeId === this.nodeId ? this.selfStatus() : this.linkStatus(nodeId);
-      if (this.reportedStatus.get(nodeId) === status) continue;
-      this.reportedStatus.set(nodeId, status);
-      this.emit('member_status', { nodeId, status });
+      const status =
+        nodeId === this.nodeId ? this.selfStatus() : linkStatus(this.sessions.get(nodeId));
+      current.set(nodeId, status);
     }
-    for (const nodeId of [...this.reportedStatus.keys()]) {
-      if (!seen.has(nodeId)) this.reportedStatus.delete(nodeId);
-    }
+    this.statusChanges.update(current, (nodeId, status) =>
+      this.emit('member_status', { nodeId, status }),
+    );
     this.waits.recheck();
   }
 
   private peerStatus(nodeId: string, rec: MemberRecord): MemberStatus {
-    const session = this.sessions.get(nodeId);
-    const linked = session !== undefined && !session.closed;
-    return {
-      nodeId,
-      address: rec.address,
-      status: this.linkStatus(nodeId),
-      self: false,
-      lastSeen: session?.lastSeen ?? null,
-      lagMs: linked ? session.lagMs() : null,
-      version: session?.version ?? null,
-      uptimeS: session?.uptimeS ?? null,
-      ackedSeq: this.ackedSeq(nodeId),
-      inflightFrames: linked ? session.inflightFrames : 0,
-      bufferedBytes: linked ? session.link.bufferedBytes : 0,
-      meta: session?.meta ?? {},
-    };
+    return peerStatus(nodeId, rec, this.sessions.get(nodeId), this.ackedSeq(nodeId));
   }
 
   async addMember(address: string, options: { timeoutMs?: number } = {}): Promise<MemberStatus> {
