@@ -12,7 +12,7 @@ import {
   removalKey,
 } from '../membership/members.js';
 import type { MemberRecord, MemberStatus } from '../membership/members.js';
-import { linkMailbox, serveJoin } from '../membership/join.js';
+import { serveJoin } from '../membership/join.js';
 import { loadMeta, saveMeta, savePositions } from '../replication/meta.js';
 import type { ClusterMeta } from '../replication/meta.js';
 import type { LogPosition } from '../replication/messages.js';
@@ -35,7 +35,8 @@ import { Roster } from './roster.js';
 import { listen } from './listener.js';
 import { PeriodicTasks, errorText, repairPeers, trimByRetention } from './housekeeping.js';
 import { joinOnce } from './join-client.js';
-import { answerJoinMe, joinMeRefusal } from './join-server.js';
+import { answerJoinMe, askToJoin, joinMeRefusal } from './join-me.js';
+import { preferLink } from './links.js';
 import { StatusChanges, linkStatus, peerStatus, selfStatus } from './member-status.js';
 import type { JoinClientHost } from './join-client.js';
 import type {
@@ -356,22 +357,7 @@ export class ClusterNode implements Cluster, SessionHost {
         { reason: 'node_id_conflict', peer: peerId, address },
       );
     }
-    const mailbox = linkMailbox(link);
-    link.send({ t: 'join_me', master: this.advertised });
-    let reply;
-    try {
-      reply = await mailbox.next();
-    } finally {
-      link.close('done');
-    }
-    if (reply.t !== 'join_me_reply' || reply.ok !== true) {
-      const reason = typeof reply.reason === 'string' ? reply.reason : 'unknown';
-      throw new SyncError('SYNC_JOIN_FAILED', `${peerId} at ${address} will not join: ${reason}`, {
-        reason,
-        peer: peerId,
-        address,
-      });
-    }
+    await askToJoin(link, this.advertised, address);
     this.log.info({ peer: peerId, address }, 'member joining');
     await this.waitFor(
       () => {
@@ -648,7 +634,7 @@ export class ClusterNode implements Cluster, SessionHost {
     }
     const existing = this.sessions.get(peer);
     if (existing !== undefined && !existing.closed) {
-      if (!this.prefer(link, existing.link)) {
+      if (!preferLink(this.nodeId, link, existing.link)) {
         link.close('duplicate');
         return;
       }
@@ -667,18 +653,6 @@ export class ClusterNode implements Cluster, SessionHost {
       this.emit('member_up', { nodeId: peer, address });
     }
     this.reportStatuses();
-  }
-
-  /**
-   * Both nodes may dial at once. Each keeps the link dialed by the lower node id, so both keep
-   * the same one; a newer link from the same dialer replaces the old (the peer restarted).
-   */
-  private prefer(candidate: Link, current: Link): boolean {
-    const peer = candidate.peer.nodeId;
-    const dialerOf = (l: Link): string => (l.dialed ? this.nodeId : peer);
-    if (dialerOf(candidate) === dialerOf(current)) return true;
-    const low = this.nodeId < peer ? this.nodeId : peer;
-    return dialerOf(candidate) === low;
   }
 
   private onSessionClosed(session: PeerSession, reason: string): void {

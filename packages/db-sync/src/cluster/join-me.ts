@@ -1,7 +1,8 @@
 /**
- * The answering side of "join me" (Cluster.addMember): a `control` link asks this node to join
- * the cluster of the node that dialed. The db_master side of a join is membership/join.ts.
+ * "Join me" (Cluster.addMember), both sides: a `control` link asks the node at the other end to
+ * join the cluster of the node that dialed, through it as db_master (join-client.ts does that).
  */
+import { SyncError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { linkMailbox } from '../membership/join.js';
 import { parseAddress } from '../transport/index.js';
@@ -67,4 +68,28 @@ export function answerJoinMe(
       log.debug({ err }, 'control request failed');
       link.close('protocol_error');
     });
+}
+
+/**
+ * Asks the node at the other end of `link` (a `control` link) to join through `master`; closes
+ * the link. Throws SYNC_JOIN_FAILED with the reason when it will not.
+ */
+export async function askToJoin(link: Link, master: string, address: string): Promise<void> {
+  const peerId = link.peer.nodeId;
+  const mailbox = linkMailbox(link);
+  link.send({ t: 'join_me', master });
+  let reply;
+  try {
+    reply = await mailbox.next();
+  } finally {
+    link.close('done');
+  }
+  if (reply.t !== 'join_me_reply' || reply.ok !== true) {
+    const reason = typeof reply.reason === 'string' ? reply.reason : 'unknown';
+    throw new SyncError('SYNC_JOIN_FAILED', `${peerId} at ${address} will not join: ${reason}`, {
+      reason,
+      peer: peerId,
+      address,
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinMeRefusal } from './join-server.js';
+import { joinMeRefusal } from './join-me.js';
 
 const alone = { joining: false, removed: false, memberOfAskers: false, hasOthers: false };
 
