@@ -5,12 +5,7 @@ import type { Clock } from '../clock.js';
 import { silentLogger } from '../logger.js';
 import type { Logger } from '../logger.js';
 import { SyncError, isSyncError } from '../errors.js';
-import {
-  MEMBERS_TABLE,
-  REMOVED_TABLE,
-  parseMemberRecord,
-  removalKey,
-} from '../membership/members.js';
+import { MEMBERS_TABLE, REMOVED_TABLE, removalKey } from '../membership/members.js';
 import type { MemberRecord, MemberStatus } from '../membership/members.js';
 import { serveJoin } from '../membership/join.js';
 import { loadMeta, saveMeta, savePositions } from '../replication/meta.js';
@@ -753,44 +748,27 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   private onMembersChanged(ops: readonly ChangeOp[]): void {
-    const nodeOf = (op: ChangeOp): string =>
-      op.table === MEMBERS_TABLE ? op.key : op.key.slice(0, op.key.lastIndexOf('!'));
-    const before = new Map<string, { active: boolean; rec: MemberRecord | undefined }>();
-    for (const op of ops) {
-      const id = nodeOf(op);
-      if (!before.has(id)) before.set(id, { active: this.active(id), rec: this.roster.get(id) });
-    }
-    let removedBy: string | null = null;
-    for (const op of ops) {
-      if (op.table === REMOVED_TABLE) {
-        this.roster.setRemoval(op.key, !op.deleted);
-        if (nodeOf(op) === this.nodeId) removedBy = op.origin ?? null;
-        continue;
-      }
-      const rec = op.deleted ? undefined : parseMemberRecord(op.value);
-      this.roster.setRecord(op.key, rec);
-    }
-    for (const [id, was] of before) {
-      const now = this.active(id);
-      const rec = this.roster.get(id);
+    const { changes, selfRemovedBy } = this.roster.apply(ops, this.nodeId);
+    for (const { nodeId: id, wasActive, wasRecord, active: now, record: rec } of changes) {
       if (id === this.nodeId) {
-        if (!now && rec !== undefined && !this.leaving) this.becomeRemoved(removedBy);
+        if (!now && rec !== undefined && !this.leaving) this.becomeRemoved(selfRemovedBy);
         continue;
       }
-      if (now && !was.active && rec !== undefined) {
+      if (now && !wasActive && rec !== undefined) {
         this.log.info({ peer: id, address: rec.address }, 'member added');
         this.emit('member_added', { nodeId: id, address: rec.address });
-      } else if (!now && was.active) {
+      } else if (!now && wasActive) {
         this.log.info({ peer: id }, 'member removed');
         this.emit('member_removed', { nodeId: id });
-        if (was.rec !== undefined) this.sessions.get(id)?.sendRemovedNotice(was.rec.incarnation);
+        if (wasRecord !== undefined)
+          this.sessions.get(id)?.sendRemovedNotice(wasRecord.incarnation);
         this.dialers.stop(id);
         if (this.pendingCatchUp?.delete(id) === true) this.checkCaughtUp();
       } else if (
         now &&
         rec !== undefined &&
-        was.rec !== undefined &&
-        rec.address !== was.rec.address
+        wasRecord !== undefined &&
+        rec.address !== wasRecord.address
       ) {
         const session = this.sessions.get(id);
         if (session === undefined || session.closed) {

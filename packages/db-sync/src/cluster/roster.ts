@@ -10,6 +10,17 @@ import {
 } from '../membership/members.js';
 import type { MemberRecord } from '../membership/members.js';
 import type { Store } from '../store/index.js';
+import type { ChangeOp } from '../types.js';
+
+/** How one node's membership changed in one change event. */
+export interface MemberChange {
+  readonly nodeId: string;
+  /** Active before, and its row then. */
+  readonly wasActive: boolean;
+  readonly wasRecord: MemberRecord | undefined;
+  readonly active: boolean;
+  readonly record: MemberRecord | undefined;
+}
 
 export class Roster {
   private readonly records = new Map<string, MemberRecord>();
@@ -72,15 +83,40 @@ export class Roster {
     this.records.set(nodeId, rec);
   }
 
-  /** A member row changed: `rec` undefined when it was deleted or is malformed. */
-  setRecord(nodeId: string, rec: MemberRecord | undefined): void {
-    if (rec === undefined) this.records.delete(nodeId);
-    else this.records.set(nodeId, rec);
-  }
-
-  /** A removal row was written (`present`) or deleted. */
-  setRemoval(key: string, present: boolean): void {
-    if (present) this.removals.add(key);
-    else this.removals.delete(key);
+  /**
+   * Takes the changed rows of {@link MEMBERS_TABLE} and {@link REMOVED_TABLE} in `ops`; returns
+   * how each node they touch changed, and who removed `self` if a removal of it came in.
+   */
+  apply(
+    ops: readonly ChangeOp[],
+    self: string,
+  ): { readonly changes: MemberChange[]; readonly selfRemovedBy: string | null } {
+    const nodeOf = (op: ChangeOp): string =>
+      op.table === MEMBERS_TABLE ? op.key : op.key.slice(0, op.key.lastIndexOf('!'));
+    const before = new Map<string, { active: boolean; rec: MemberRecord | undefined }>();
+    for (const op of ops) {
+      const id = nodeOf(op);
+      if (!before.has(id)) before.set(id, { active: this.active(id), rec: this.records.get(id) });
+    }
+    let selfRemovedBy: string | null = null;
+    for (const op of ops) {
+      if (op.table === REMOVED_TABLE) {
+        if (op.deleted) this.removals.delete(op.key);
+        else this.removals.add(op.key);
+        if (nodeOf(op) === self) selfRemovedBy = op.origin ?? null;
+        continue;
+      }
+      const rec = op.deleted ? undefined : parseMemberRecord(op.value);
+      if (rec === undefined) this.records.delete(op.key);
+      else this.records.set(op.key, rec);
+    }
+    const changes = [...before].map(([nodeId, was]) => ({
+      nodeId,
+      wasActive: was.active,
+      wasRecord: was.rec,
+      active: this.active(nodeId),
+      record: this.records.get(nodeId),
+    }));
+    return { changes, selfRemovedBy };
   }
 }
