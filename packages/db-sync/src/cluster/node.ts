@@ -1,3 +1,12 @@
+/**
+ * The node: the one object that owns a cluster node's state (state, meta, sessions, joining,
+ * leaving) and wires the parts of this folder together: listener.ts and dialer.ts (links in
+ * and out), roster.ts and member-status.ts (membership), join-client.ts and join-me.ts (joins),
+ * positions.ts (acks), housekeeping.ts (repair, trim), peer-messages.ts and events.ts.
+ * Why it is over 400 lines: what is left here reads and changes that shared state in the same
+ * step (adopting a link, reacting to a removal, running a join), and splitting it further would
+ * only pass the state around; each part above gets what it needs through a narrow host.
+ */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { sleep, systemClock } from '../clock.js';

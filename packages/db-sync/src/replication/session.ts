@@ -1,3 +1,9 @@
+/**
+ * One peer session: the oplog stream both ways, push, and the dispatch of a link's frames
+ * (repair exchanges are in repair-exchange.ts). A little over 400 lines because the stream's
+ * sending side (runStream, snapshots) and receiving side (applyStreamFrame) share the session's
+ * positions and channels.
+ */
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { isSyncError } from '../errors.js';

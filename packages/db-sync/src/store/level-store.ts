@@ -2,6 +2,8 @@
  * The store: one class holding a database's state (its sublevels, log position, tables and
  * listeners) and running every write through one queue. What the writes are is planned in
  * commit.ts (local) and remote.ts (peers' entries); join-only operations are in bulk.ts.
+ * A little over 400 lines because it implements four host interfaces (Store, TableHost,
+ * OplogHost, StoreInternals) over the same state; each method is a thin delegation.
  */
 import { createHash } from 'node:crypto';
 import type { AbstractBatchOptions } from 'abstract-level';
