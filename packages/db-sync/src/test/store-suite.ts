@@ -1,6 +1,8 @@
 /**
  * Conformance suite for the store, run on every abstract-level backend (as abstract-level's own
  * test suite is): every behaviour the server and replication rely on is asserted here once.
+ * Over 400 lines because it is that one list, grouped by describe blocks; splitting it would
+ * make each backend's test file register several suites that must be kept in step.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../clock.js';
