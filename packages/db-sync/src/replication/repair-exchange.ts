@@ -17,7 +17,8 @@ import {
   readRows,
   versionsInBuckets,
 } from './anti-entropy.js';
-import { Mailbox, linkClosed } from './channel.js';
+import { linkClosed } from './channel.js';
+import { Mailbox } from '../transport/index.js';
 import type { ChannelSender } from './channel.js';
 import { badMessage, int, ints, recordRows, str, strings, versionRows } from './messages.js';
 import type { VersionRow } from './messages.js';

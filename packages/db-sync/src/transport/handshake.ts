@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import type { TimerHandle } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { SyncError } from '../errors.js';
+import { SyncError, asError } from '../errors.js';
 import { parseAddress } from './address.js';
 import { FrameDecoder, encodeFrame } from './frame.js';
 import type { Message } from './frame.js';
@@ -22,6 +22,7 @@ import {
 } from './handshake-messages.js';
 import type { HandshakeIdentity, PeerHello } from './handshake-messages.js';
 import { Link } from './link.js';
+import { Mailbox } from './mailbox.js';
 import type { LinkPurpose, LinkTiming } from './link.js';
 import { refuse, throwIfRefused } from './refusal.js';
 import type { Refusal } from './refusal.js';
@@ -227,22 +228,18 @@ function openSocket(host: string, port: number, options: DialOptions): Promise<S
 class HandshakeReader {
   private readonly socket: Socket;
   private readonly decoder = new FrameDecoder();
-  private readonly queue: Message[] = [];
-  private waiter: { resolve: (m: Message) => void; reject: (e: Error) => void } | undefined;
-  private failure: Error | undefined;
+  private readonly mailbox = new Mailbox();
   private readonly timer: TimerHandle;
   private readonly common: HandshakeCommon;
   private readonly onData = (chunk: Buffer): void => {
     try {
-      for (const m of this.decoder.push(chunk)) this.queue.push(m);
+      for (const m of this.decoder.push(chunk)) this.mailbox.push(m);
     } catch (err) {
-      this.fail(err instanceof Error ? err : new Error(String(err)));
-      return;
+      this.mailbox.fail(asError(err));
     }
-    this.flush();
   };
   private readonly onEnd = (): void => {
-    this.fail(
+    this.mailbox.fail(
       new SyncError('SYNC_PEER_UNREACHABLE', `${this.address} closed the connection`, {
         address: this.address,
       }),
@@ -260,7 +257,7 @@ class HandshakeReader {
     socket.on('close', this.onEnd);
     socket.on('error', this.onEnd);
     this.timer = common.timing.clock.setTimeout(() => {
-      this.fail(
+      this.mailbox.fail(
         new SyncError('SYNC_TIMEOUT', `handshake with ${address} timed out`, {
           address,
           timeoutMs: common.timeoutMs,
@@ -271,12 +268,7 @@ class HandshakeReader {
   }
 
   next(): Promise<Message> {
-    const queued = this.queue.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.waiter = { resolve, reject };
-    });
+    return this.mailbox.next();
   }
 
   detach(): { decoder: FrameDecoder; pending: Message[] } {
@@ -286,25 +278,6 @@ class HandshakeReader {
     this.socket.off('error', this.onEnd);
     // Keep errors from crashing the process between handshake and link.
     this.socket.on('error', () => undefined);
-    return { decoder: this.decoder, pending: this.queue.splice(0) };
-  }
-
-  private flush(): void {
-    if (this.waiter === undefined) return;
-    const m = this.queue.shift();
-    if (m === undefined) return;
-    const { resolve } = this.waiter;
-    this.waiter = undefined;
-    resolve(m);
-  }
-
-  private fail(err: Error): void {
-    // Frames that arrived before the close (a `refused`) are still read first.
-    this.failure ??= err;
-    if (this.waiter !== undefined && this.queue.length === 0) {
-      const { reject } = this.waiter;
-      this.waiter = undefined;
-      reject(err);
-    }
+    return { decoder: this.decoder, pending: this.mailbox.drain() };
   }
 }

@@ -17,4 +17,5 @@ export type { HandshakeIdentity, PeerHello } from './handshake-messages.js';
 export { isRefusal } from './refusal.js';
 export type { Refusal, RefusalReason } from './refusal.js';
 export { Link, WRITE_HIGH_WATER_BYTES } from './link.js';
+export { Mailbox } from './mailbox.js';
 export type { LinkClose, LinkPurpose, LinkTiming, PeerInfo } from './link.js';
