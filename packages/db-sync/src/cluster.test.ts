@@ -1,26 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Cluster } from './cluster.js';
-import { openStore } from './store.js';
-import { TestCluster, allUp, converged, eventually, nextEvent } from './test/cluster-harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Cluster } from './cluster/index.js';
+import { openStore } from './store/index.js';
+import { maxCounter } from './test/counter.js';
+import type { Counter } from './test/counter.js';
+import { useTestCluster, allUp, converged, eventually, nextEvent } from './test/cluster-harness.js';
 
-let tc: TestCluster;
-beforeEach(async () => {
-  tc = await TestCluster.create();
-});
-afterEach(async () => {
-  await tc.dispose();
-});
-
-/** A seeded node `a`, then `b` and `c` joined through db_master. */
-async function threeNodes(): Promise<[Cluster, Cluster, Cluster]> {
-  const a = await tc.start('a');
-  const b = await tc.start('b', { dbMaster: a.advertise });
-  await b.whenState('ok', 15_000);
-  const c = await tc.start('c', { dbMaster: a.advertise });
-  await c.whenState('ok', 15_000);
-  await eventually(() => [a, b, c].every((n) => allUp(n, 3)), 'three nodes up');
-  return [a, b, c];
-}
+const tc = useTestCluster();
 
 describe('cluster replication', () => {
   it('runs alone: state ok at once, itself the only member', async () => {
@@ -40,9 +25,11 @@ describe('cluster replication', () => {
   it('ends whenState with SYNC_TIMEOUT, or with SYNC_CLOSED when the cluster closes first', async () => {
     const a = await tc.start('a');
     await expect(a.whenState('removed', 50)).rejects.toMatchObject({ code: 'SYNC_TIMEOUT' });
-    const pending = a.whenState('removed', 60_000);
+    const pending = expect(a.whenState('removed', 60_000)).rejects.toMatchObject({
+      code: 'SYNC_CLOSED',
+    });
     await tc.stop(a);
-    await expect(pending).rejects.toMatchObject({ code: 'SYNC_CLOSED' });
+    await pending;
   });
 
   it('tells its peers the facts it sets (meta) in heartbeats, strings only', async () => {
@@ -62,7 +49,7 @@ describe('cluster replication', () => {
   });
 
   it('makes a write on any node readable on every other', async () => {
-    const nodes = await threeNodes();
+    const nodes = await tc.startJoined(['a', 'b', 'c']);
     for (const [i, writer] of nodes.entries()) {
       await writer.store.table('devices').put(`from-${writer.nodeId}`, { i });
     }
@@ -82,7 +69,7 @@ describe('cluster replication', () => {
   });
 
   it('reports the live peers that acknowledged a write, and the members that are down', async () => {
-    const [a, b, c] = await threeNodes();
+    const [a, b, c] = await tc.startJoined(['a', 'b', 'c']);
     const all = await a.batch([{ table: 'users', key: 'u1', value: { name: 'x' } }], {
       timeoutMs: 10_000,
     });
@@ -97,7 +84,7 @@ describe('cluster replication', () => {
   });
 
   it('converges concurrent conflicting writes to one value everywhere', async () => {
-    const nodes = await threeNodes();
+    const nodes = await tc.startJoined(['a', 'b', 'c']);
     const [a, b, c] = nodes;
     const writes: Promise<void>[] = [];
     for (let round = 0; round < 200; round += 1) {
@@ -115,7 +102,7 @@ describe('cluster replication', () => {
   });
 
   it('resumes a node stopped during a stream of writes from its last position', async () => {
-    const nodes = await threeNodes();
+    const nodes = await tc.startJoined(['a', 'b', 'c']);
     const [a, b] = nodes;
     let c = nodes[2];
     const snapshots: string[] = [];
@@ -186,14 +173,6 @@ describe('cluster replication', () => {
 });
 
 describe('cluster merges', () => {
-  interface Counter {
-    readonly by: string;
-    readonly fCnt: number;
-  }
-  const maxCounter = (winner: Counter, loser: Counter): Counter => ({
-    ...winner,
-    fCnt: Math.max(winner.fCnt, loser.fCnt),
-  });
   const storeOptions = { merges: { sessions: maxCounter } };
 
   it('heals a partition without moving a merged counter back on either side', async () => {

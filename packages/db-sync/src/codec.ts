@@ -1,4 +1,5 @@
 import { SyncError } from './errors.js';
+import type { SyncErrorDetails } from './errors.js';
 import type { RecordVersion } from './types.js';
 
 /** Throws SYNC_INVALID_KEY unless `key` is a non-empty string. */
@@ -13,21 +14,24 @@ export function assertKey(key: unknown, table: string): asserts key is string {
 
 /** JSON text of a value; throws SYNC_INVALID_VALUE when it has none (undefined, bigint, cycles). */
 export function encodeValue(value: unknown, table: string, key: string): string {
+  return encodeJson(value, 'value', { table, key });
+}
+
+/**
+ * JSON text of `value`; throws SYNC_INVALID_VALUE ("`what` is not serialisable as json", with
+ * `details`) when it has none.
+ */
+export function encodeJson(value: unknown, what: string, details: SyncErrorDetails): string {
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
   } catch (err) {
-    throw new SyncError(
-      'SYNC_INVALID_VALUE',
-      'value is not serialisable as json',
-      { table, key },
-      {
-        cause: err,
-      },
-    );
+    throw new SyncError('SYNC_INVALID_VALUE', `${what} is not serialisable as json`, details, {
+      cause: err,
+    });
   }
   if (json === undefined) {
-    throw new SyncError('SYNC_INVALID_VALUE', 'value is not serialisable as json', { table, key });
+    throw new SyncError('SYNC_INVALID_VALUE', `${what} is not serialisable as json`, details);
   }
   return json;
 }

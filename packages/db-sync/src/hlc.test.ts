@@ -9,11 +9,7 @@ import {
   encodeWallMs,
 } from './hlc.js';
 import type { Hlc } from './hlc.js';
-
-function manualClock(start: number): { now: () => number; set: (ms: number) => void } {
-  let ms = start;
-  return { now: () => ms, set: (next) => (ms = next) };
-}
+import { manualClock } from './test/manual-clock.js';
 
 describe('HybridClock.now', () => {
   it('follows the wall clock when it moves forward', () => {

@@ -1,6 +1,6 @@
 // Public API of @lns/db-sync: everything the server may use is exported here and only here.
-export { openStore } from './store.js';
-export type { OpenStoreOptions, Store, TableOptions } from './store.js';
+export { openStore } from './store/index.js';
+export type { OpenStoreOptions, Store, TableOptions } from './store/index.js';
 export { BaseTable, LocalTable, Table } from './table.js';
 export { SyncError, SYNC_ERROR_CODES, isSyncError } from './errors.js';
 export type { SyncErrorCode, SyncErrorDetails } from './errors.js';
@@ -34,7 +34,7 @@ export type {
   WriteOp,
   WriteOptions,
 } from './types.js';
-export { MESSAGE_BUFFER_LIMIT_BYTES, startCluster, defaultClusterTiming } from './cluster.js';
+export { MESSAGE_BUFFER_LIMIT_BYTES, startCluster, defaultClusterTiming } from './cluster/index.js';
 export type {
   AckResult,
   Cluster,
@@ -45,7 +45,7 @@ export type {
   MessageStats,
   PushResult,
   RepairResult,
-} from './cluster.js';
+} from './cluster/index.js';
 export { systemClock } from './clock.js';
 export type { Clock, TimerHandle } from './clock.js';
 export { silentLogger } from './logger.js';

@@ -12,8 +12,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startCluster } from '../cluster.js';
-import type { Cluster, ClusterOptions } from '../cluster.js';
+import { startCluster } from '../cluster/index.js';
+import type { Cluster, ClusterOptions } from '../cluster/index.js';
 import type { WriteOp } from '../types.js';
 
 const SECRET = 'bench-secret-0123456789';

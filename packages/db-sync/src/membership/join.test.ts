@@ -1,24 +1,18 @@
 import { readdir } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClusterEvents } from '../cluster.js';
+import { describe, expect, it } from 'vitest';
+import type { ClusterEvents } from '../cluster/index.js';
 import { MemoryLevel } from 'memory-level';
-import { openStore } from '../store.js';
+import { openStore } from '../store/index.js';
 import {
   SECRET,
-  TestCluster,
+  useTestCluster,
   allUp,
   converged,
   eventually,
   nextEvent,
 } from '../test/cluster-harness.js';
 
-let tc: TestCluster;
-beforeEach(async () => {
-  tc = await TestCluster.create();
-});
-afterEach(async () => {
-  await tc.dispose();
-});
+const tc = useTestCluster();
 
 async function backups(nodeId: string): Promise<string[]> {
   return (await readdir(tc.root)).filter((name) => name.startsWith(`${nodeId}.bak-`)).sort();

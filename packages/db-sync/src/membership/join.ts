@@ -1,8 +1,9 @@
 import { SyncError } from '../errors.js';
-import type { StoreInternals } from '../store.js';
+import type { StoreInternals } from '../store/index.js';
 import { parseAddress } from '../transport/index.js';
 import type { Link, Message, RefusalReason } from '../transport/index.js';
-import { ChannelSender, Mailbox, linkClosed } from '../replication/channel.js';
+import { ChannelSender, linkClosed } from '../replication/channel.js';
+import { Mailbox } from '../transport/index.js';
 import {
   badMessage,
   channelOf,

@@ -1,24 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Cluster } from '../cluster.js';
-import { TestCluster, allUp, eventually, nextEvent } from '../test/cluster-harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Cluster } from '../cluster/index.js';
+import { useTestCluster, allUp, eventually, nextEvent } from '../test/cluster-harness.js';
 
-let tc: TestCluster;
-beforeEach(async () => {
-  tc = await TestCluster.create();
-});
-afterEach(async () => {
-  await tc.dispose();
-});
-
-async function threeNodes(): Promise<[Cluster, Cluster, Cluster]> {
-  const a = await tc.start('a');
-  const b = await tc.start('b', { dbMaster: a.advertise });
-  await b.whenState('ok', 15_000);
-  const c = await tc.start('c', { dbMaster: a.advertise });
-  await c.whenState('ok', 15_000);
-  await eventually(() => [a, b, c].every((n) => allUp(n, 3)), 'three nodes up');
-  return [a, b, c];
-}
+const tc = useTestCluster();
 
 /** Writes `key` on `writer`, waits until `witness` has it, then checks `outsider` does not. */
 async function expectNotReplicatedTo(
@@ -36,7 +20,7 @@ async function expectNotReplicatedTo(
 
 describe('member removal', () => {
   it('stops a removed node, which then receives nothing more', async () => {
-    const [a, b, c] = await threeNodes();
+    const [a, b, c] = await tc.startJoined(['a', 'b', 'c']);
     const removed = nextEvent(c, 'removed');
     const gone = nextEvent(b, 'member_removed');
     await a.removeMember('c');
@@ -54,7 +38,7 @@ describe('member removal', () => {
   });
 
   it('removes an unreachable node from the remaining side; it learns when it comes back', async () => {
-    const [a, b, c] = await threeNodes();
+    const [a, b, c] = await tc.startJoined(['a', 'b', 'c']);
     await tc.stop(c);
     await eventually(() => a.members().find((m) => m.nodeId === 'c')?.status === 'down', 'c down');
     await b.removeMember('c');
@@ -70,7 +54,7 @@ describe('member removal', () => {
   });
 
   it('lets a node leave by removing itself; members that were down learn it too', async () => {
-    const [a, b, c] = await threeNodes();
+    const [a, b, c] = await tc.startJoined(['a', 'b', 'c']);
     await tc.stop(c);
     await eventually(() => a.members().find((m) => m.nodeId === 'c')?.status === 'down', 'c down');
     const gone = nextEvent(a, 'member_removed');
@@ -89,7 +73,7 @@ describe('member removal', () => {
   });
 
   it('re-adds a removed node with addMember', async () => {
-    const [a, b, c] = await threeNodes();
+    const [a, b, c] = await tc.startJoined(['a', 'b', 'c']);
     await a.removeMember('c');
     await c.whenState('removed', 15_000);
     const status = await b.addMember(c.advertise, { timeoutMs: 20_000 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { compareVersions, decodeVersion } from '../codec.js';
-import type { RecordRow, StoreInternals } from '../store.js';
+import type { RecordRow, StoreInternals } from '../store/index.js';
 import type { VersionRow } from './messages.js';
 
 /**

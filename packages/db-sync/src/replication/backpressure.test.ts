@@ -1,26 +1,22 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../clock.js';
 import { acceptLink } from '../transport/index.js';
 import type { Link, Message } from '../transport/index.js';
-import { SECRET, TestCluster, eventually } from '../test/cluster-harness.js';
+import { SECRET, eventually, useTestCluster } from '../test/cluster-harness.js';
 import { CHUNK_BYTES } from './snapshot.js';
 import { DEFAULT_WINDOW } from './channel.js';
 
-let tc: TestCluster;
+const tc = useTestCluster();
 let server: Server | undefined;
 let fake: Link | undefined;
-beforeEach(async () => {
-  tc = await TestCluster.create();
-});
 afterEach(async () => {
   fake?.destroy('test over');
   await new Promise((resolve) =>
     server === undefined ? resolve(undefined) : server.close(resolve),
   );
   server = undefined;
-  await tc.dispose();
 });
 
 describe('backpressure', () => {

@@ -1,6 +1,6 @@
 import { SyncError } from '../errors.js';
 import type { RemoteEntry } from '../oplog/index.js';
-import type { RecordRow } from '../store.js';
+import type { RecordRow } from '../store/index.js';
 import type { Message } from '../transport/index.js';
 
 /**
@@ -78,10 +78,10 @@ export function channelOf(m: Message): Channel {
 }
 
 /**
- * `m[field]` as rows of [string, string, string, string | null]: the shape of both record rows
- * (table, key, version, value) and oplog rows.
+ * `m[field]` as rows of three strings and a last column that `last` accepts: the shape of
+ * record rows, oplog rows (last: JSON text or null) and version rows (last: 0 or 1).
  */
-function stringQuadRows(m: Message, field: 'rows' | 'e'): unknown[] {
+function quadRows(m: Message, field: 'rows' | 'e', last: (v: unknown) => boolean): unknown[] {
   const rows = m[field];
   if (!Array.isArray(rows)) throw badMessage(m, field);
   for (const row of rows as unknown[]) {
@@ -91,7 +91,7 @@ function stringQuadRows(m: Message, field: 'rows' | 'e'): unknown[] {
       typeof row[0] !== 'string' ||
       typeof row[1] !== 'string' ||
       typeof row[2] !== 'string' ||
-      (row[3] !== null && typeof row[3] !== 'string')
+      !last(row[3])
     ) {
       throw badMessage(m, field);
     }
@@ -99,9 +99,11 @@ function stringQuadRows(m: Message, field: 'rows' | 'e'): unknown[] {
   return rows as unknown[];
 }
 
+const isJsonOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
+
 /** `m.rows` as record rows (snapshots, repair records). */
 export function recordRows(m: Message): RecordRow[] {
-  return stringQuadRows(m, 'rows') as RecordRow[];
+  return quadRows(m, 'rows', isJsonOrNull) as RecordRow[];
 }
 
 /**
@@ -137,26 +139,12 @@ export function opEntries(rows: readonly OpRow[], origin: string): RemoteEntry[]
 
 /** `m.e` as oplog rows. */
 export function opRows(m: Message): OpRow[] {
-  return stringQuadRows(m, 'e') as OpRow[];
+  return quadRows(m, 'e', isJsonOrNull) as OpRow[];
 }
 
 /** `m.rows` as version rows. */
 export function versionRows(m: Message): VersionRow[] {
-  const rows = m.rows;
-  if (!Array.isArray(rows)) throw badMessage(m, 'rows');
-  for (const row of rows as unknown[]) {
-    if (
-      !Array.isArray(row) ||
-      row.length !== 4 ||
-      typeof row[0] !== 'string' ||
-      typeof row[1] !== 'string' ||
-      typeof row[2] !== 'string' ||
-      (row[3] !== 0 && row[3] !== 1)
-    ) {
-      throw badMessage(m, 'rows');
-    }
-  }
-  return rows as VersionRow[];
+  return quadRows(m, 'rows', (v) => v === 0 || v === 1) as VersionRow[];
 }
 
 /** `m[field]` as a position vector. */

@@ -1,4 +1,4 @@
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import type { WriteOp } from '../types.js';
 import type { LogPosition } from './messages.js';
 

@@ -1,26 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Cluster } from '../cluster.js';
+import { describe, expect, it } from 'vitest';
+import type { Cluster } from '../cluster/index.js';
 import { encodeVersion } from '../codec.js';
 import { encodeHlc } from '../hlc.js';
-import { storeInternals } from '../store.js';
-import { TestCluster, allUp, converged, digests, eventually } from '../test/cluster-harness.js';
+import { storeInternals } from '../store/index.js';
+import { converged, digests, useTestCluster } from '../test/cluster-harness.js';
 
-let tc: TestCluster;
-beforeEach(async () => {
-  tc = await TestCluster.create();
-});
-afterEach(async () => {
-  await tc.dispose();
-});
-
-async function pair(options: { antiEntropyIntervalMs?: number } = {}): Promise<[Cluster, Cluster]> {
-  const timing = { antiEntropyIntervalMs: options.antiEntropyIntervalMs ?? 0 };
-  const a = await tc.start('a', { timing });
-  const b = await tc.start('b', { dbMaster: a.advertise, timing });
-  await b.whenState('ok', 15_000);
-  await eventually(() => allUp(a, 2) && allUp(b, 2), 'pair up');
-  return [a, b];
-}
+const tc = useTestCluster();
 
 /** Writes straight into the LevelDB of `node`: no oplog entry, so no replication sees it. */
 async function inject(node: Cluster, table: string, key: string, value: unknown): Promise<void> {
@@ -40,7 +25,7 @@ async function forget(node: Cluster, table: string, key: string): Promise<void> 
 
 describe('anti-entropy', () => {
   it('repairs divergence injected into one node, both ways, in one exchange', async () => {
-    const [a, b] = await pair();
+    const [a, b] = await tc.startJoined(['a', 'b']);
     for (let i = 0; i < 100; i += 1) await a.store.table('devices').put(`d${i}`, { i });
     await converged([a, b], ['devices']);
     await inject(b, 'devices', 'only-on-b', { b: true });
@@ -67,7 +52,7 @@ describe('anti-entropy', () => {
   });
 
   it('repairs a divergence spread over every bucket, round after round', async () => {
-    const [a, b] = await pair();
+    const [a, b] = await tc.startJoined(['a', 'b']);
     for (let i = 0; i < 2000; i += 1) await inject(b, 'sessions', `s${i}`, { i });
     const result = await a.repair();
     expect(result.peers[0]).toMatchObject({ received: 2000, sent: 0 });
@@ -75,7 +60,7 @@ describe('anti-entropy', () => {
   });
 
   it('runs by itself on its period', async () => {
-    const [a, b] = await pair({ antiEntropyIntervalMs: 100 });
+    const [a, b] = await tc.startJoined(['a', 'b'], { timing: { antiEntropyIntervalMs: 100 } });
     await inject(b, 'profiles', 'p', { v: 1 });
     await converged([a, b], ['profiles']);
     expect(await a.store.table('profiles').get('p')).toEqual({ v: 1 });
@@ -84,12 +69,7 @@ describe('anti-entropy', () => {
 
 describe('push', () => {
   it('re-sends every record of this node to every live peer', async () => {
-    const a = await tc.start('a');
-    const b = await tc.start('b', { dbMaster: a.advertise });
-    await b.whenState('ok', 15_000);
-    const c = await tc.start('c', { dbMaster: a.advertise });
-    await c.whenState('ok', 15_000);
-    await eventually(() => allUp(a, 3), 'three up');
+    const [a, b, c] = await tc.startJoined(['a', 'b', 'c']);
     for (let i = 0; i < 500; i += 1) await inject(a, 'nodes', `n${i}`, { i });
     const result = await a.push();
     expect(result.failed).toEqual([]);

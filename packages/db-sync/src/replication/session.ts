@@ -1,35 +1,24 @@
-import { randomUUID } from 'node:crypto';
+/**
+ * One peer session: the oplog stream both ways, push, and the dispatch of a link's frames
+ * (repair exchanges are in repair-exchange.ts). A little over 400 lines because the stream's
+ * sending side (runStream, snapshots) and receiving side (applyStreamFrame) share the session's
+ * positions and channels.
+ */
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { SyncError, isSyncError } from '../errors.js';
+import { isSyncError } from '../errors.js';
 import { decodeHlc } from '../hlc.js';
-import type { RecordRow, Store, StoreInternals } from '../store.js';
+import type { Store, StoreInternals } from '../store/index.js';
 import { MESSAGE_FRAME_TYPE, TOPIC_PATTERN } from '../transport/index.js';
 import type { Link, LinkClose, Message } from '../transport/index.js';
-import {
-  BUCKETS,
-  BUCKETS_PER_ROUND,
-  bucketDigests,
-  compareBuckets,
-  differingBuckets,
-  readRows,
-  versionsInBuckets,
-} from './anti-entropy.js';
-import { ChannelSender, DEFAULT_WINDOW, Mailbox, linkClosed } from './channel.js';
-import {
-  badMessage,
-  channelOf,
-  int,
-  ints,
-  opEntries,
-  opRows,
-  recordRows,
-  str,
-  strings,
-  versionRows,
-} from './messages.js';
-import type { LogPosition, OpRow, VersionRow } from './messages.js';
-import { CHUNK_BYTES, CHUNK_ROWS, mergeRows, openSnapshot } from './snapshot.js';
+import { ChannelSender, DEFAULT_WINDOW, linkClosed } from './channel.js';
+import { badMessage, channelOf, int, opEntries, opRows, recordRows, str } from './messages.js';
+import type { LogPosition, OpRow } from './messages.js';
+import { CHUNK_BYTES, mergeRows, openSnapshot } from './snapshot.js';
+import { RepairExchanges } from './repair-exchange.js';
+import type { RepairStats } from './repair-exchange.js';
+
+export type { RepairStats } from './repair-exchange.js';
 
 /** Why a snapshot is being sent. */
 export type SnapshotPurpose = 'join' | 'catch_up' | 'push';
@@ -65,18 +54,6 @@ export interface SessionHost {
   onPeerStateChanged(peer: string): void;
 }
 
-/** What one repair exchange with a peer did. */
-export interface RepairStats {
-  readonly tables: number;
-  /** Records this node sent because the peer lacked them or held older versions. */
-  readonly sent: number;
-  /** Records received from the peer that were newer here and were written. */
-  readonly received: number;
-}
-
-const MAX_REPAIR_ROUNDS = BUCKETS / BUCKETS_PER_ROUND + 2;
-const VERSION_ROWS_PER_FRAME = 4000;
-
 /**
  * Replication over one peer link, both ways: streams this node's own oplog entries to the
  * peer (resuming where it asked, or from a snapshot when that part of the log is trimmed),
@@ -107,8 +84,7 @@ export class PeerSession {
   private woken = false;
   private wakeWaiter: (() => void) | undefined;
   private readonly sentFrames: { n: number; wallMs: number }[] = [];
-  private readonly mailboxes = new Map<string, Mailbox>();
-  private repairing: Promise<RepairStats> | undefined;
+  private readonly repairs: RepairExchanges;
   private closeInfo: LinkClose | undefined;
   private readonly closeHandlers: ((close: LinkClose) => void)[] = [];
 
@@ -120,6 +96,12 @@ export class PeerSession {
     this.streamOut = new ChannelSender(link, 'stream', DEFAULT_WINDOW);
     this.pushOut = new ChannelSender(link, 'push', DEFAULT_WINDOW);
     this.aeOut = new ChannelSender(link, 'ae', DEFAULT_WINDOW);
+    this.repairs = new RepairExchanges(link, this.aeOut, {
+      peerId: this.peerId,
+      store: host.store,
+      internals: host.internals,
+      log: host.log,
+    });
   }
 
   /** Starts reading frames and asks the peer for its log from where this node stopped. */
@@ -199,10 +181,7 @@ export class PeerSession {
 
   /** Compares every table with the peer by bucket digests and repairs what differs, both ways. */
   repair(): Promise<RepairStats> {
-    this.repairing ??= this.runRepair().finally(() => {
-      this.repairing = undefined;
-    });
-    return this.repairing;
+    return this.repairs.repair();
   }
 
   // --- frames ---
@@ -249,7 +228,7 @@ export class PeerSession {
         );
         return;
       default:
-        if (m.t.startsWith('ae_')) this.onRepairFrame(m);
+        if (m.t.startsWith('ae_')) this.repairs.onFrame(m);
         // Unknown types are ignored so a newer peer can add some.
         return;
     }
@@ -447,147 +426,6 @@ export class PeerSession {
     }
   }
 
-  // --- repair (anti-entropy) ---
-
-  private onRepairFrame(m: Message): void {
-    const id = str(m, 'id');
-    const box = this.mailboxes.get(id);
-    if (box !== undefined) {
-      box.push(m);
-      return;
-    }
-    if (m.t !== 'ae_tables' || m.tables !== undefined) return;
-    const mailbox = new Mailbox();
-    this.mailboxes.set(id, mailbox);
-    this.answerRepair(id, mailbox)
-      .catch((err: unknown) => {
-        if (!isSyncError(err, 'SYNC_LINK_CLOSED'))
-          this.host.log.warn({ err, peer: this.peerId }, 'repair answer failed');
-      })
-      .finally(() => this.mailboxes.delete(id));
-  }
-
-  private async runRepair(): Promise<RepairStats> {
-    const id = randomUUID();
-    const mailbox = new Mailbox();
-    this.mailboxes.set(id, mailbox);
-    const internals = this.host.internals;
-    let sent = 0;
-    let received = 0;
-    try {
-      this.link.send({ t: 'ae_tables', id });
-      const reply = await expect(mailbox, 'ae_tables');
-      const tables = new Set([
-        ...(await internals.replicatedTables()),
-        ...strings(reply, 'tables'),
-      ]);
-      for (const table of tables) {
-        for (let round = 0; round < MAX_REPAIR_ROUNDS; round += 1) {
-          const digests = await bucketDigests(internals, table);
-          this.link.send({ t: 'ae_digest', id, table, d: digests });
-          const diff = ints(await expect(mailbox, 'ae_diff'), 'buckets');
-          if (diff.length === 0) break;
-          const ours = await versionsInBuckets(internals, table, new Set(diff));
-          await this.sendVersionRows(id, ours);
-          for (;;) {
-            const m = await mailbox.next();
-            if (m.t === 'ae_records') {
-              received += await mergeRows(this.host.store, table, recordRows(m));
-              this.link.send({ t: 'ack', ch: 'ae', n: int(m, 'n') });
-            } else if (m.t === 'ae_want') {
-              sent += await this.sendRecords(id, table, strings(m, 'keys'));
-              this.link.send({ t: 'ae_end', id });
-            } else if (m.t === 'ae_done') {
-              break;
-            } else {
-              throw badMessage(m, 't');
-            }
-          }
-          if (diff.length < BUCKETS_PER_ROUND) break;
-        }
-      }
-      this.link.send({ t: 'ae_close', id });
-      return { tables: tables.size, sent, received };
-    } finally {
-      this.mailboxes.delete(id);
-    }
-  }
-
-  private async answerRepair(id: string, mailbox: Mailbox): Promise<void> {
-    const internals = this.host.internals;
-    this.link.send({ t: 'ae_tables', id, tables: await internals.replicatedTables() });
-    for (;;) {
-      const m = await mailbox.next();
-      if (m.t === 'ae_close') return;
-      if (m.t !== 'ae_digest') throw badMessage(m, 't');
-      const table = str(m, 'table');
-      const theirDigests = strings(m, 'd');
-      if (theirDigests.length !== BUCKETS) throw badMessage(m, 'd');
-      const diff = differingBuckets(theirDigests, await bucketDigests(internals, table)).slice(
-        0,
-        BUCKETS_PER_ROUND,
-      );
-      this.link.send({ t: 'ae_diff', id, buckets: diff });
-      if (diff.length === 0) continue;
-      const theirs: VersionRow[] = [];
-      for (;;) {
-        const v = await expect(mailbox, 'ae_versions');
-        for (const row of versionRows(v)) theirs.push(row);
-        if (v.last === true) break;
-      }
-      const ours = await versionsInBuckets(internals, table, new Set(diff));
-      const { send, want } = compareBuckets(ours, theirs);
-      await this.sendRecords(id, table, send);
-      this.link.send({ t: 'ae_want', id, keys: want });
-      let received = 0;
-      for (;;) {
-        const r = await mailbox.next();
-        if (r.t === 'ae_end') break;
-        if (r.t !== 'ae_records') throw badMessage(r, 't');
-        received += await mergeRows(this.host.store, table, recordRows(r));
-        this.link.send({ t: 'ack', ch: 'ae', n: int(r, 'n') });
-      }
-      if (send.length > 0 || received > 0) {
-        this.host.log.info(
-          { peer: this.peerId, table, sent: send.length, received },
-          'repair exchanged records',
-        );
-      }
-      this.link.send({ t: 'ae_done', id });
-    }
-  }
-
-  private async sendVersionRows(id: string, rows: readonly VersionRow[]): Promise<void> {
-    for (let i = 0; i === 0 || i < rows.length; i += VERSION_ROWS_PER_FRAME) {
-      const part = rows.slice(i, i + VERSION_ROWS_PER_FRAME);
-      await this.link.writable();
-      if (this.link.closed) throw linkClosed(this.peerId, 'closed');
-      this.link.send({
-        t: 'ae_versions',
-        id,
-        rows: part,
-        last: i + VERSION_ROWS_PER_FRAME >= rows.length,
-      });
-    }
-  }
-
-  /** Sends the current records of `keys` on the repair channel; returns how many. */
-  private async sendRecords(id: string, table: string, keys: readonly string[]): Promise<number> {
-    let sent = 0;
-    for (let i = 0; i < keys.length; i += CHUNK_ROWS) {
-      const rows: RecordRow[] = await readRows(
-        this.host.internals,
-        table,
-        keys.slice(i, i + CHUNK_ROWS),
-      );
-      for (const part of cutByBytes(rows)) {
-        await this.aeOut.send({ t: 'ae_records', id, table, rows: part });
-        sent += part.length;
-      }
-    }
-    return sent;
-  }
-
   // --- end of the session ---
 
   private failed(err: unknown, what: string): void {
@@ -606,33 +444,8 @@ export class PeerSession {
     this.streamOut.fail(err);
     this.pushOut.fail(err);
     this.aeOut.fail(err);
-    for (const box of this.mailboxes.values()) box.fail(err);
+    this.repairs.fail(err);
     this.wake();
     for (const handler of this.closeHandlers.splice(0)) handler(close);
   }
-}
-
-async function expect(mailbox: Mailbox, type: string): Promise<Message> {
-  const m = await mailbox.next();
-  if (m.t !== type) {
-    throw new SyncError('SYNC_PROTOCOL', `expected ${type}`, { type: m.t.slice(0, 40) });
-  }
-  return m;
-}
-
-function cutByBytes(rows: readonly RecordRow[]): RecordRow[][] {
-  const parts: RecordRow[][] = [];
-  let part: RecordRow[] = [];
-  let bytes = 0;
-  for (const row of rows) {
-    part.push(row);
-    bytes += row[0].length + (row[3]?.length ?? 0) + 64;
-    if (bytes >= CHUNK_BYTES) {
-      parts.push(part);
-      part = [];
-      bytes = 0;
-    }
-  }
-  if (part.length > 0) parts.push(part);
-  return parts;
 }

@@ -1,7 +1,7 @@
 import { decodeVersion } from '../codec.js';
 import { SyncError } from '../errors.js';
 import type { LevelSnapshot } from '../level.js';
-import type { RecordRow, Store, StoreInternals } from '../store.js';
+import type { RecordRow, Store, StoreInternals } from '../store/index.js';
 import { recordEntries } from './messages.js';
 
 /** Rows per snapshot chunk, and the JSON bytes after which a chunk is cut early. */

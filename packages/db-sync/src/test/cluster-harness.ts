@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCluster } from '../cluster.js';
-import type { Cluster, ClusterEvents, ClusterOptions, ClusterTiming } from '../cluster.js';
+import { afterEach, beforeEach } from 'vitest';
+import { startCluster } from '../cluster/index.js';
+import type { Cluster, ClusterEvents, ClusterOptions, ClusterTiming } from '../cluster/index.js';
 
 /** Timers scaled down for loopback tests; periodic repair and trimming are run by hand. */
 export const fastTiming: ClusterTiming = {
@@ -18,17 +19,25 @@ export const fastTiming: ClusterTiming = {
 
 export const SECRET = 'test-secret-0123456789';
 
-/** A temporary root for the data directories of one test file. */
+/** A temporary root for the data directories of one test, and the nodes started in it. */
 export class TestCluster {
-  readonly root: string;
+  private rootDir: string | undefined;
   private readonly nodes = new Set<Cluster>();
 
-  private constructor(root: string) {
-    this.root = root;
+  static async create(): Promise<TestCluster> {
+    const tc = new TestCluster();
+    await tc.setUp();
+    return tc;
   }
 
-  static async create(): Promise<TestCluster> {
-    return new TestCluster(await mkdtemp(join(tmpdir(), 'lns-cluster-')));
+  /** Makes a fresh root directory (see {@link useTestCluster}). */
+  async setUp(): Promise<void> {
+    this.rootDir = await mkdtemp(join(tmpdir(), 'lns-cluster-'));
+  }
+
+  get root(): string {
+    if (this.rootDir === undefined) throw new Error('TestCluster used outside a test');
+    return this.rootDir;
   }
 
   dir(nodeId: string): string {
@@ -52,6 +61,27 @@ export class TestCluster {
     return cluster;
   }
 
+  /**
+   * Starts the first id as a new cluster and every other one joined through it (db_master),
+   * and resolves once every node sees all of them up.
+   */
+  async startJoined<const T extends readonly string[]>(
+    ids: T,
+    options: Partial<ClusterOptions> = {},
+  ): Promise<{ -readonly [K in keyof T]: Cluster }> {
+    const [first, ...others] = ids;
+    if (first === undefined) throw new Error('no node ids');
+    const seed = await this.start(first, options);
+    const nodes = [seed];
+    for (const id of others) {
+      const node = await this.start(id, { ...options, dbMaster: seed.advertise });
+      await node.whenState('ok', 15_000);
+      nodes.push(node);
+    }
+    await eventually(() => nodes.every((n) => allUp(n, nodes.length)), `${ids.join(', ')} up`);
+    return nodes as { -readonly [K in keyof T]: Cluster };
+  }
+
   async stop(cluster: Cluster, options: { abrupt?: boolean } = {}): Promise<void> {
     this.nodes.delete(cluster);
     await cluster.close(options);
@@ -60,8 +90,20 @@ export class TestCluster {
   async dispose(): Promise<void> {
     await Promise.all([...this.nodes].map((c) => c.close()));
     this.nodes.clear();
-    await rm(this.root, { recursive: true, force: true });
+    if (this.rootDir !== undefined) await rm(this.rootDir, { recursive: true, force: true });
+    this.rootDir = undefined;
   }
+}
+
+/**
+ * The TestCluster of each test of the calling file: a fresh root before each test; its nodes
+ * closed and the root removed after it.
+ */
+export function useTestCluster(): TestCluster {
+  const tc = new TestCluster();
+  beforeEach(() => tc.setUp());
+  afterEach(() => tc.dispose());
+  return tc;
 }
 
 /** Polls `check` until it holds; fails with `what` after `timeoutMs`. */

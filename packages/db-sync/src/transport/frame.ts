@@ -1,3 +1,4 @@
+import { encodeJson } from '../codec.js';
 import { SyncError } from '../errors.js';
 
 /**
@@ -38,24 +39,7 @@ export const TOPIC_PATTERN = /^[A-Za-z0-9_.:/-]{1,64}$/;
  * match {@link TOPIC_PATTERN}; throws SYNC_INVALID_VALUE when `payload` has no JSON form.
  */
 export function encodeMessageFrame(topic: string, payload: unknown): Buffer {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(payload);
-  } catch (err) {
-    throw new SyncError(
-      'SYNC_INVALID_VALUE',
-      'message payload is not serialisable as json',
-      {
-        topic,
-      },
-      { cause: err },
-    );
-  }
-  if (json === undefined) {
-    throw new SyncError('SYNC_INVALID_VALUE', 'message payload is not serialisable as json', {
-      topic,
-    });
-  }
+  const json = encodeJson(payload, 'message payload', { topic });
   return frameOf(
     `{"t":"${MESSAGE_FRAME_TYPE}","topic":"${topic}","p":${json}}`,
     MESSAGE_FRAME_TYPE,

@@ -1,64 +1,31 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+/**
+ * The link handshake, both sides: hello, challenge with the acceptor's proof, the dialer's
+ * proof, welcome (see README "Protocol"); the frames and proofs are in handshake-messages.ts,
+ * refusals in refusal.ts.
+ */
+import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import type { TimerHandle } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { SyncError } from '../errors.js';
-import { NODE_ID_PATTERN } from '../hlc.js';
+import { SyncError, asError } from '../errors.js';
 import { parseAddress } from './address.js';
 import { FrameDecoder, encodeFrame } from './frame.js';
 import type { Message } from './frame.js';
+import {
+  PROTOCOL_VERSION,
+  checkProof,
+  proofOf,
+  protocolError,
+  readChallenge,
+  readHello,
+} from './handshake-messages.js';
+import type { HandshakeIdentity, PeerHello } from './handshake-messages.js';
 import { Link } from './link.js';
+import { Mailbox } from './mailbox.js';
 import type { LinkPurpose, LinkTiming } from './link.js';
-
-/** Version of the link protocol; a peer speaking another one is refused. */
-export const PROTOCOL_VERSION = 1;
-
-/**
- * Why a handshake was refused. Sent to the peer in a `refused` frame and reported on both
- * sides, so an operator sees the same words on each node.
- */
-export type RefusalReason =
-  | 'bad_secret'
-  | 'cluster_id_mismatch'
-  | 'node_id_conflict'
-  | 'removed'
-  | 'protocol_version'
-  | 'not_ready'
-  | 'unexpected_node';
-
-const REFUSAL_TEXT: Readonly<Record<RefusalReason, string>> = {
-  bad_secret: 'cluster secret does not match',
-  cluster_id_mismatch: 'cluster id does not match',
-  node_id_conflict: 'node id already in use',
-  removed: 'node was removed from the cluster',
-  protocol_version: 'unsupported protocol version',
-  not_ready: 'node is not ready',
-  unexpected_node: 'another node answers at this address',
-};
-
-const REFUSAL_REASONS = new Set<string>(Object.keys(REFUSAL_TEXT));
-
-/**
- * A refusal decided by a check hook. `incarnation` goes with `removed`: the admission that was
- * removed, so the refused node can tell its own removal from a peer that has not yet seen it
- * re-added.
- */
-export interface Refusal {
-  readonly reason: RefusalReason;
-  readonly incarnation?: string | undefined;
-}
-
-/** The identity a node proves in a handshake. Its cluster id changes when it joins a cluster. */
-export interface HandshakeIdentity {
-  readonly nodeId: string;
-  readonly clusterId: string;
-}
-
-/** What the other side claimed in its handshake, after its proof was checked. */
-export interface PeerHello extends HandshakeIdentity {
-  readonly purpose: LinkPurpose;
-}
+import { refuse, throwIfRefused } from './refusal.js';
+import type { Refusal } from './refusal.js';
 
 interface HandshakeCommon {
   readonly secret: string;
@@ -226,15 +193,6 @@ function closeSoon(socket: Socket, timing: LinkTiming): void {
   timer.unref?.();
 }
 
-/** True when `err` is a refusal, optionally for `reason`. */
-export function isRefusal(err: unknown, reason?: RefusalReason): err is SyncError {
-  return (
-    err instanceof SyncError &&
-    err.code === 'SYNC_PEER_REFUSED' &&
-    (reason === undefined || err.details.reason === reason)
-  );
-}
-
 function openSocket(host: string, port: number, options: DialOptions): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port, noDelay: true });
@@ -266,156 +224,22 @@ function openSocket(host: string, port: number, options: DialOptions): Promise<S
   });
 }
 
-interface Hello extends PeerHello {
-  readonly nonce: string;
-}
-
-interface Challenge extends HandshakeIdentity {
-  readonly nonce: string;
-  readonly proof: string;
-}
-
-const NONCE_PATTERN = /^[0-9a-f]{32}$/;
-const CLUSTER_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;
-
-function readHello(m: Message): Hello {
-  const { purpose, nodeId, clusterId, nonce } = m;
-  if (
-    (purpose !== 'peer' && purpose !== 'join' && purpose !== 'control') ||
-    typeof nodeId !== 'string' ||
-    !NODE_ID_PATTERN.test(nodeId) ||
-    typeof clusterId !== 'string' ||
-    !CLUSTER_ID_PATTERN.test(clusterId) ||
-    typeof nonce !== 'string' ||
-    !NONCE_PATTERN.test(nonce)
-  ) {
-    throw protocolError('malformed hello', m.t);
-  }
-  return { purpose, nodeId, clusterId, nonce };
-}
-
-function readChallenge(m: Message): Challenge {
-  if (m.t !== 'challenge') throw protocolError('expected challenge', m.t);
-  if (m.v !== PROTOCOL_VERSION) throw protocolError('unsupported protocol version', m.t);
-  const { nodeId, clusterId, nonce, proof } = m;
-  if (
-    typeof nodeId !== 'string' ||
-    !NODE_ID_PATTERN.test(nodeId) ||
-    typeof clusterId !== 'string' ||
-    !CLUSTER_ID_PATTERN.test(clusterId) ||
-    typeof nonce !== 'string' ||
-    !NONCE_PATTERN.test(nonce) ||
-    typeof proof !== 'string'
-  ) {
-    throw protocolError('malformed challenge', m.t);
-  }
-  return { nodeId, clusterId, nonce, proof };
-}
-
-/**
- * HMAC-SHA256 over both identities and nonces. The role tag differs per side, so neither
- * proof can be replayed as the other, and the cluster ids and purpose cannot be altered.
- */
-function proofOf(
-  secret: string,
-  role: 'acceptor' | 'dialer',
-  hello: PeerHello & { readonly nonce: string },
-  challenge: HandshakeIdentity & { readonly nonce: string },
-): string {
-  return createHmac('sha256', secret)
-    .update(
-      JSON.stringify([
-        'lns-link-v1',
-        role,
-        hello.purpose,
-        hello.nodeId,
-        hello.clusterId,
-        hello.nonce,
-        challenge.nodeId,
-        challenge.clusterId,
-        challenge.nonce,
-      ]),
-    )
-    .digest('hex');
-}
-
-function checkProof(
-  secret: string,
-  role: 'acceptor' | 'dialer',
-  hello: PeerHello & { readonly nonce: string },
-  challenge: HandshakeIdentity & { readonly nonce: string },
-  proof: string,
-): boolean {
-  const expected = Buffer.from(proofOf(secret, role, hello, challenge), 'hex');
-  const given = Buffer.from(proof, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-/** Sends a `refused` frame, closes the socket and returns the error to throw locally. */
-function refuse(
-  socket: Socket,
-  refusal: Refusal,
-  address: string,
-  peer: string | undefined,
-): SyncError {
-  const { reason, incarnation } = refusal;
-  socket.end(encodeFrame({ t: 'refused', reason, message: REFUSAL_TEXT[reason], incarnation }));
-  return refusalError(reason, 'local', address, peer, incarnation);
-}
-
-function refusalError(
-  reason: RefusalReason,
-  side: 'local' | 'remote',
-  address: string,
-  peer: string | undefined,
-  incarnation: string | undefined,
-): SyncError {
-  const who = peer === undefined ? address : `${peer} (${address})`;
-  const text =
-    side === 'local'
-      ? `refused ${who}: ${REFUSAL_TEXT[reason]}`
-      : `refused by ${who}: ${REFUSAL_TEXT[reason]}`;
-  return new SyncError('SYNC_PEER_REFUSED', text, {
-    reason,
-    side,
-    address,
-    peer: peer ?? null,
-    incarnation: incarnation ?? null,
-  });
-}
-
-function throwIfRefused(m: Message, address: string, peer: string | undefined): void {
-  if (m.t !== 'refused') return;
-  const reason = typeof m.reason === 'string' && REFUSAL_REASONS.has(m.reason) ? m.reason : null;
-  if (reason === null) throw protocolError('refused without a known reason', m.t);
-  const incarnation = typeof m.incarnation === 'string' ? m.incarnation : undefined;
-  throw refusalError(reason as RefusalReason, 'remote', address, peer, incarnation);
-}
-
-function protocolError(message: string, type: string): SyncError {
-  return new SyncError('SYNC_PROTOCOL', `handshake: ${message}`, { type: type.slice(0, 40) });
-}
-
 /** Reads handshake frames until the link takes the socket over. */
 class HandshakeReader {
   private readonly socket: Socket;
   private readonly decoder = new FrameDecoder();
-  private readonly queue: Message[] = [];
-  private waiter: { resolve: (m: Message) => void; reject: (e: Error) => void } | undefined;
-  private failure: Error | undefined;
+  private readonly mailbox = new Mailbox();
   private readonly timer: TimerHandle;
   private readonly common: HandshakeCommon;
   private readonly onData = (chunk: Buffer): void => {
     try {
-      for (const m of this.decoder.push(chunk)) this.queue.push(m);
+      for (const m of this.decoder.push(chunk)) this.mailbox.push(m);
     } catch (err) {
-      this.fail(err instanceof Error ? err : new Error(String(err)));
-      return;
+      this.mailbox.fail(asError(err));
     }
-    this.flush();
   };
   private readonly onEnd = (): void => {
-    this.fail(
+    this.mailbox.fail(
       new SyncError('SYNC_PEER_UNREACHABLE', `${this.address} closed the connection`, {
         address: this.address,
       }),
@@ -433,7 +257,7 @@ class HandshakeReader {
     socket.on('close', this.onEnd);
     socket.on('error', this.onEnd);
     this.timer = common.timing.clock.setTimeout(() => {
-      this.fail(
+      this.mailbox.fail(
         new SyncError('SYNC_TIMEOUT', `handshake with ${address} timed out`, {
           address,
           timeoutMs: common.timeoutMs,
@@ -444,12 +268,7 @@ class HandshakeReader {
   }
 
   next(): Promise<Message> {
-    const queued = this.queue.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.waiter = { resolve, reject };
-    });
+    return this.mailbox.next();
   }
 
   detach(): { decoder: FrameDecoder; pending: Message[] } {
@@ -459,25 +278,6 @@ class HandshakeReader {
     this.socket.off('error', this.onEnd);
     // Keep errors from crashing the process between handshake and link.
     this.socket.on('error', () => undefined);
-    return { decoder: this.decoder, pending: this.queue.splice(0) };
-  }
-
-  private flush(): void {
-    if (this.waiter === undefined) return;
-    const m = this.queue.shift();
-    if (m === undefined) return;
-    const { resolve } = this.waiter;
-    this.waiter = undefined;
-    resolve(m);
-  }
-
-  private fail(err: Error): void {
-    // Frames that arrived before the close (a `refused`) are still read first.
-    this.failure ??= err;
-    if (this.waiter !== undefined && this.queue.length === 0) {
-      const { reject } = this.waiter;
-      this.waiter = undefined;
-      reject(err);
-    }
+    return { decoder: this.decoder, pending: this.mailbox.drain() };
   }
 }

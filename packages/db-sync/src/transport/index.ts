@@ -10,14 +10,12 @@ export {
   encodeMessageFrame,
 } from './frame.js';
 export type { Message } from './frame.js';
-export { PROTOCOL_VERSION, acceptLink, dialLink, isRefusal } from './handshake.js';
-export type {
-  AcceptOptions,
-  DialOptions,
-  HandshakeIdentity,
-  PeerHello,
-  Refusal,
-  RefusalReason,
-} from './handshake.js';
+export { acceptLink, dialLink } from './handshake.js';
+export type { AcceptOptions, DialOptions } from './handshake.js';
+export { PROTOCOL_VERSION } from './handshake-messages.js';
+export type { HandshakeIdentity, PeerHello } from './handshake-messages.js';
+export { isRefusal } from './refusal.js';
+export type { Refusal, RefusalReason } from './refusal.js';
 export { Link, WRITE_HIGH_WATER_BYTES } from './link.js';
+export { Mailbox } from './mailbox.js';
 export type { LinkClose, LinkPurpose, LinkTiming, PeerInfo } from './link.js';

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import { MemoryLevel } from 'memory-level';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LevelDb } from './level.js';
-import { openStore } from './store.js';
-import type { Store } from './store.js';
-import { describeStore } from './test/store-suite.js';
-import type { StoreBackend } from './test/store-suite.js';
+import type { LevelDb } from '../level.js';
+import { openStore } from './index.js';
+import type { Store } from './index.js';
+import { describeStore } from '../test/store-suite.js';
+import type { StoreBackend } from '../test/store-suite.js';
 
 describeStore('memory-level', () => {
   // A MemoryLevel keeps its data across close and open, so "reopen" is a new store on it.
