@@ -4,18 +4,15 @@
  * loopback address so `hash $remote_addr consistent` spreads them; a killed node is marked
  * down by deploy/nginx/lns-lb-sync.mjs, as in a real deployment, and its gateways move.
  */
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe } from 'vitest';
 import type { Eui64 } from '../../packages/server/src/shared/ids.js';
 import { FakeGateway } from '../../packages/server/src/sim/index.js';
-import { startNginxLb } from '../helpers/nginx.js';
+import { startNginxLb, syncUpstreams } from '../helpers/nginx.js';
 import type { NginxLb } from '../helpers/nginx.js';
 import { oneNetworkServerScenarios } from '../helpers/one-network-server-scenarios.js';
 import { NODE_NAMES, holderOf, pull } from '../helpers/one-network-server.js';
 import type { GatewayPlacement, NodeName, ThreeNodes } from '../helpers/one-network-server.js';
 
-const syncScript = fileURLToPath(new URL('../../deploy/nginx/lns-lb-sync.mjs', import.meta.url));
 /** Source addresses 127.0.0.2 … 127.0.0.MAX_HOST are tried, each at most once. */
 const MAX_HOST = 60;
 
@@ -100,18 +97,10 @@ function behindNginx(): { placement: GatewayPlacement; stop: () => Promise<void>
       const current = await nginx(cluster);
       // One round of the sync script, as the deployment runs it: the dead node's /health does
       // not answer, so its line turns `down` and nginx reloads.
-      execFileSync(process.execPath, [
-        syncScript,
-        '--once',
-        '--fails',
-        '1',
-        '--nodes',
-        ports.map((p) => `127.0.0.1:${p.udp}@127.0.0.1:${p.http}`).join(','),
-        '--out',
-        current.upstreamFile,
-        '--reload',
-        `nginx -p ${current.prefix} -c ${current.prefix}/nginx.conf -s reload`,
-      ]);
+      syncUpstreams(
+        current,
+        ports.map((p) => `127.0.0.1:${p.udp}@127.0.0.1:${p.http}`),
+      );
       const since = Date.now();
       await pull(gw);
       const holder = await holderOf(cluster, gw.opts.gatewayEui, since);

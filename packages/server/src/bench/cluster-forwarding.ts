@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { OwnershipView, devAddrKey } from '../cluster/index.js';
+import { APP_S_KEY, NWK_S_KEY, testProfile } from '../ns/testing/records.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
 import { FakeGateway, SimDevice } from '../sim/index.js';
 import { startBenchNode } from './node-process.js';
@@ -47,8 +48,6 @@ export interface ClusterForwardingOptions {
 
 const PASSWORD = 'bench-cluster-forwarding';
 const SECRET = 'bench-cluster-forwarding-secret-0123456789';
-const NWK_S_KEY = '2b7e151628aed2a6abf7158809cf4f3c';
-const APP_S_KEY = '000102030405060708090a0b0c0d0e0f';
 const GW_A = 'b827ebfffe0c0001' as Eui64;
 const GW_B = 'b827ebfffe0c0002' as Eui64;
 /** An uplink whose ACK has not come after this long is counted lost (RX2 is at 2 s). */
@@ -81,19 +80,7 @@ function randomDevAddrs(count: number): DevAddr[] {
 
 async function provision(nodes: readonly BenchNode[], devAddrs: readonly DevAddr[]): Promise<void> {
   const first = nodes[0]!;
-  await first.rest('POST', '/api/profiles', {
-    id: 'class-a',
-    name: 'class-a',
-    region: 'EU868',
-    macVersion: '1.0.3',
-    deviceClass: 'A',
-    adr: false,
-    rx1Delay: 1,
-    rx1DrOffset: 0,
-    rx2Dr: 0,
-    rx2Freq: 869_525_000,
-    fcntCheck: 'strict32',
-  });
+  await first.rest('POST', '/api/profiles', testProfile({ id: 'class-a', name: 'class-a' }));
   for (const id of [GW_A, GW_B]) {
     await first.rest('POST', '/api/gateways', { id, name: id, txRfChain: 0 });
   }
