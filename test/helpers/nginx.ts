@@ -8,11 +8,13 @@ import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureDebianPackages } from './debian.js';
 
 const NGINX = '/usr/sbin/nginx';
 const STREAM_MODULE = '/usr/lib/nginx/modules/ngx_stream_module.so';
 const deployConf = new URL('../../deploy/nginx/lns-lb.conf', import.meta.url);
+const syncScript = fileURLToPath(new URL('../../deploy/nginx/lns-lb-sync.mjs', import.meta.url));
 
 export interface NginxLb {
   readonly udpPort: number;
@@ -85,4 +87,24 @@ export async function startNginxLb(upstreams: string): Promise<NginxLb> {
       rmSync(prefix, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One round of deploy/nginx/lns-lb-sync.mjs against `lb`, as the deployment runs it: each of
+ * `nodes` (`udpHost:port@httpHost:port`, always in the same order) whose /health does not
+ * answer 200 once is written `down`, and nginx reloads when the file changed.
+ */
+export function syncUpstreams(lb: NginxLb, nodes: readonly string[]): void {
+  execFileSync(process.execPath, [
+    syncScript,
+    '--once',
+    '--fails',
+    '1',
+    '--nodes',
+    nodes.join(','),
+    '--out',
+    lb.upstreamFile,
+    '--reload',
+    `${NGINX} -p ${lb.prefix} -c ${join(lb.prefix, 'nginx.conf')} -s reload`,
+  ]);
 }

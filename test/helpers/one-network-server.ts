@@ -182,6 +182,19 @@ export class ThreeNodes {
     }
   }
 
+  /** Registers a gateway on n1 and waits until every running node has it. */
+  async addGateway(eui: Eui64): Promise<void> {
+    await (await this.api('n1')).create('/api/gateways', { id: eui, name: eui, txRfChain: 0 });
+    for (const name of this.nodes.keys()) {
+      const c = await this.api(name);
+      await until(
+        `${name} has gateway ${eui}`,
+        () => c.request('GET', `/api/gateways/${eui}`),
+        (r) => r.status === 200,
+      );
+    }
+  }
+
   /** The ONE frame log of the cluster (GET /api/frames on any node covers every node). */
   async frames(devAddr: string, via: NodeName = 'n1'): Promise<Frame[]> {
     const res = await (

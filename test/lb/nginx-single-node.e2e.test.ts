@@ -3,20 +3,17 @@
  * uplinks and the class A downlink all cross the load balancer; lns-lb-sync.mjs marks a node
  * whose /health fails as down.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Eui64 } from '../../packages/server/src/shared/ids.js';
 import { FakeGateway, SimDevice } from '../../packages/server/src/sim/index.js';
 import { startLns } from '../../packages/server/test/helpers/lns-process.js';
 import type { LnsProcess } from '../../packages/server/test/helpers/lns-process.js';
 import { RestClient } from '../../packages/server/test/helpers/rest-client.js';
-import { freeUdpPort, startNginxLb } from '../helpers/nginx.js';
+import { freeUdpPort, startNginxLb, syncUpstreams } from '../helpers/nginx.js';
 import type { NginxLb } from '../helpers/nginx.js';
 
 const GW = 'b827ebfffe000001' as Eui64;
-const syncScript = fileURLToPath(new URL('../../deploy/nginx/lns-lb-sync.mjs', import.meta.url));
 
 let node: LnsProcess;
 let lb: NginxLb;
@@ -87,17 +84,9 @@ describe('nginx UDP load balancer in front of a node', () => {
 
   it('lns-lb-sync marks a node whose /health does not answer 200 as down', async () => {
     const deadUdp = await freeUdpPort();
-    execFileSync(process.execPath, [
-      syncScript,
-      '--once',
-      '--fails',
-      '1',
-      '--nodes',
-      `127.0.0.1:${node.udpPort}@127.0.0.1:${node.httpPort},127.0.0.1:${deadUdp}@127.0.0.1:1`,
-      '--out',
-      lb.upstreamFile,
-      '--reload',
-      `nginx -p ${lb.prefix} -c ${lb.prefix}/nginx.conf -s reload`,
+    syncUpstreams(lb, [
+      `127.0.0.1:${node.udpPort}@127.0.0.1:${node.httpPort}`,
+      `127.0.0.1:${deadUdp}@127.0.0.1:1`,
     ]);
     expect(readFileSync(lb.upstreamFile, 'utf8')).toBe(
       `server 127.0.0.1:${node.udpPort};\nserver 127.0.0.1:${deadUdp} down;\n`,

@@ -2,12 +2,14 @@
  * Runs every benchmark and prints one JSON line per bench on stdout (`npm run bench -w
  * @lns/server`). A bench whose correctness check fails makes the process exit non-zero.
  */
+import { runClusterForwardingBench } from './cluster-forwarding.js';
 import { runDecodeBench } from './decode.js';
 import { runUplinkBench } from './uplink.js';
 
 const benches: readonly (() => object | Promise<object>)[] = [
   runDecodeBench,
   () => runUplinkBench(),
+  () => runClusterForwardingBench(),
 ];
 
 for (const run of benches) {
