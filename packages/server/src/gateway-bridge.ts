@@ -4,7 +4,7 @@
  * an UplinkFrame for ns. Downlinks: a DownlinkFrame becomes a PULL_RESP, and the promise
  * resolves with the TX_ACK that carries the same token. The gateway table, read for the API.
  */
-import type { Logger } from 'pino';
+import type { Logger } from './shared/logger.js';
 import type { GatewayLiveInfo } from './api/index.js';
 import type { Region } from './lorawan/index.js';
 import type { Clock } from './shared/clock.js';

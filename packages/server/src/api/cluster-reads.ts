@@ -5,7 +5,7 @@
  * Content-Range counts the matches of every node that answered. A peer that does not answer in
  * time is left out and logged, never fails the read.
  */
-import type { Logger } from 'pino';
+import type { Logger } from '../shared/logger.js';
 import { queryArray } from '../store/index.js';
 import type { ListResult, RecordQuery } from '../store/index.js';
 import { NODE_IDENTITY, createToken } from './auth.js';

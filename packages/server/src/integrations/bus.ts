@@ -3,7 +3,7 @@
  * /api/stream, HTTP and MQTT integrations subscribe. Subscribers get SPEC's event JSON
  * (event-json.ts). A subscriber that throws is logged and does not stop the others.
  */
-import type { Logger } from 'pino';
+import type { Logger } from '../shared/logger.js';
 import type { IntegrationEvent } from '../ns/index.js';
 import type { IntegrationEventJson } from '../shared/contract.js';
 import { integrationEventJson } from './event-json.js';

@@ -9,7 +9,7 @@
  * keep a bad packet or a failing store from ever throwing into the UDP socket.
  */
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import type { Logger } from 'pino';
+import type { Logger } from '../shared/logger.js';
 import type { UplinkFrame } from '../shared/index.js';
 import { defaultAdrConfig } from './adr/index.js';
 import type { AdrConfig } from './adr/index.js';

@@ -6,7 +6,7 @@
  */
 import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
-import type { Logger } from 'pino';
+import type { Logger } from '../shared/logger.js';
 import type { Clock } from '../shared/clock.js';
 import type { Eui64 } from '../shared/ids.js';
 import { UdpDecodeError } from './errors.js';

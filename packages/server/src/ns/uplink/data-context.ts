@@ -1,5 +1,5 @@
 /** The state a data uplink builds up while its steps run (data.ts), and its small readers. */
-import type { Logger } from 'pino';
+import type { Logger } from '../../shared/logger.js';
 import type {
   DataUpFrame,
   DownlinkMacCommand,

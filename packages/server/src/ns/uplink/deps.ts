@@ -1,5 +1,5 @@
 /** What every uplink step may use, built once by NetworkServer. */
-import type { Logger } from 'pino';
+import type { Logger } from '../../shared/logger.js';
 import type { NsConfig } from '../config.js';
 import { NsInternalError } from '../errors.js';
 import type { ClassARequest } from '../downlink/types.js';

@@ -3,7 +3,7 @@
  * (data.ts, join.ts). Drops become a metric, maybe an event, and a debug log line; a step
  * that throws becomes an `internal_error` drop logged at error. It never rejects.
  */
-import type { Logger } from 'pino';
+import type { Logger } from '../../shared/logger.js';
 import { decodePhyPayload } from '../../lorawan/index.js';
 import type { PhyPayload } from '../../lorawan/index.js';
 import type { CollectedUplink } from './dedup.js';

@@ -3,7 +3,7 @@
  * lookup -> mic -> devNonce -> allocate -> accept -> commit -> publish -> schedule.
  * lns is its own join server: the AppKey lives in the device record.
  */
-import type { Logger } from 'pino';
+import type { Logger } from '../../shared/logger.js';
 import { buildJoinAccept, deriveSessionKeys10, verifyJoinRequestMic } from '../../lorawan/index.js';
 import type { JoinRequestFrame, Region } from '../../lorawan/index.js';
 import type { DevAddr } from '../../shared/index.js';
