@@ -30,9 +30,10 @@ export class UdpDownlinkSender implements DownlinkSender {
     this.#txAckTimeoutMs = txAckTimeoutMs;
   }
 
-  /** True when the gateway has a fresh PULL path to this node. */
-  holds(gatewayEui: Eui64): boolean {
-    return this.#udp.gateways.pullPath(gatewayEui) !== undefined;
+  /** When this node last heard from the gateway, if it has a fresh PULL path here. */
+  heardMs(gatewayEui: Eui64): number | undefined {
+    if (this.#udp.gateways.pullPath(gatewayEui) === undefined) return undefined;
+    return this.#udp.gateways.get(gatewayEui)?.lastSeenMs;
   }
 
   send(frame: DownlinkFrame): Promise<TxAckStatus> {

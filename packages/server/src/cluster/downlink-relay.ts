@@ -18,7 +18,11 @@ import {
 
 /** This node's own gateway sockets: sends, and says which gateways it has a path to. */
 export interface LocalDownlinks extends DownlinkSender {
-  holds(gatewayEui: Eui64): boolean;
+  /**
+   * When (monotonic ms, the clock the room uses) this node last heard from the gateway, if it
+   * has a fresh PULL path to it; undefined otherwise.
+   */
+  heardMs(gatewayEui: Eui64): number | undefined;
 }
 
 export interface DownlinkRelayDeps {
@@ -71,18 +75,25 @@ export class RelayingDownlinkSender implements DownlinkSender {
   async send(frame: DownlinkFrame): Promise<TxAckStatus> {
     const { local, locator, port } = this.#deps;
     const gatewayEui = frame.gatewayEui;
-    if (local.holds(gatewayEui)) return local.send(frame);
-    const holder = locator.holder(gatewayEui);
-    if (holder !== undefined && holder !== port.nodeId) {
-      const status = await this.#ask([holder], frame);
+    const localMs = local.heardMs(gatewayEui);
+    const known = locator.holder(gatewayEui);
+    const remote = known !== undefined && known.node !== port.nodeId ? known : undefined;
+    // A path of ours that is older than a peer's latest copy is one the gateway left (the load
+    // balancer moved it): a PULL_RESP down it would reach nobody.
+    if (localMs !== undefined && (remote === undefined || localMs >= remote.heardMs)) {
+      return local.send(frame);
+    }
+    if (remote !== undefined) {
+      const status = await this.#ask([remote.node], frame);
       if (status !== 'NO_PATH') return status;
-      locator.forget(gatewayEui, holder);
+      locator.forget(gatewayEui, remote.node);
+      if (localMs !== undefined) return local.send(frame);
     }
     // Nobody known (class C after a restart, a gateway that only pulls): every live peer is
     // asked, and only one holding a fresh path sends.
     const peers = port
       .members()
-      .filter((m) => !m.self && m.status !== 'down' && m.nodeId !== holder)
+      .filter((m) => !m.self && m.status !== 'down' && m.nodeId !== remote?.node)
       .map((m) => m.nodeId);
     return peers.length === 0 ? 'NO_PATH' : this.#ask(peers, frame);
   }
@@ -150,7 +161,7 @@ export class RelayingDownlinkSender implements DownlinkSender {
         log.debug({ from, status }, 'relay verdict not delivered');
       }
     };
-    if (!local.holds(frame.gatewayEui)) {
+    if (local.heardMs(frame.gatewayEui) === undefined) {
       answer('NO_PATH');
       return;
     }

@@ -67,8 +67,10 @@ class FakeGateways implements LocalDownlinks {
   readonly sent: DownlinkFrame[] = [];
   status: TxAckStatus = 'ok';
   constructor(readonly gateways: Set<Eui64> = new Set()) {}
-  holds(gatewayEui: Eui64): boolean {
-    return this.gateways.has(gatewayEui);
+  /** When each held gateway was last heard (monotonic ms); 0 unless a test says otherwise. */
+  readonly heard = new Map<Eui64, number>();
+  heardMs(gatewayEui: Eui64): number | undefined {
+    return this.gateways.has(gatewayEui) ? (this.heard.get(gatewayEui) ?? 0) : undefined;
   }
   send(frame: DownlinkFrame): Promise<TxAckStatus> {
     this.sent.push(frame);
@@ -257,6 +259,29 @@ describe('downlink relay', () => {
     await expect(verdict).resolves.toBe('ok');
     expect(c.gws('n3').sent).toHaveLength(1);
     expect(c.gws('n2').sent).toHaveLength(0);
+  });
+
+  it('prefers the node whose copies are newer than an old path of its own (the gateway moved)', async () => {
+    const c = cluster(members);
+    rooms = c.rooms;
+    // GW_B talked to n1 once (its PULL path there is still fresh), then moved to n2.
+    c.gws('n1').gateways.add(GW_B);
+    c.gws('n1').heard.set(GW_B, c.clock.monotonicMs());
+    c.clock.advance(5000);
+    c.gws('n2').gateways.add(GW_B);
+    const devAddr = devAddrOwnedBy('n1', members);
+    c.room('n2').route(copy(dataUp(devAddr), GW_B), c.clock.now());
+    await settle();
+    const verdict = c.room('n1').downlinks.send(downlink(GW_B));
+    await settle();
+    await expect(verdict).resolves.toBe('ok');
+    expect(c.gws('n2').sent).toHaveLength(1);
+    expect(c.gws('n1').sent).toHaveLength(0);
+    // The gateway comes back to n1 (newer datagram there): n1 sends itself again.
+    c.clock.advance(1000);
+    c.gws('n1').heard.set(GW_B, c.clock.monotonicMs());
+    await expect(c.room('n1').downlinks.send(downlink(GW_B))).resolves.toBe('ok');
+    expect(c.gws('n1').sent).toHaveLength(1);
   });
 
   it('answers NO_PATH when no node holds the gateway, NO_ACK when a peer stays silent', async () => {

@@ -98,7 +98,7 @@ export class UplinkRouter {
     }
     this.stats.received++;
     const { frame, ageMs } = forwarded;
-    this.#deps.locator.note(frame.rxInfo.gatewayEui, from);
+    this.#deps.locator.note(frame.rxInfo.gatewayEui, from, this.#deps.clock.monotonicMs());
     // Receive time on this node's clock: wall clocks of two machines may differ, the age
     // the forwarder measured does not.
     this.#deps.handle(frame, this.#deps.clock.now() - ageMs, from);
