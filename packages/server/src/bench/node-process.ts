@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forEachLine, listeningPorts } from '../cli/index.js';
+import type { ListeningPorts } from '../cli/index.js';
 
 /** The source entry through tsx (`npm run bench`), or the built one when this file is built. */
 const fromSource = import.meta.url.endsWith('.ts');
@@ -65,36 +67,20 @@ export async function startBenchNode(
   };
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  let ports: { httpPort: number; udpPort: number; clusterAddress: string };
+  let ports: ListeningPorts;
   try {
     ports = await new Promise((resolve, reject) => {
-      let buffered = '';
       const timer = setTimeout(
         () => reject(new Error(`${name} did not start: ${stderr}`)),
         timeoutMs,
       );
       void exited.then(() => reject(new Error(`${name} exited: ${stderr}`)));
-      child.stdout.on('data', (d: Buffer) => {
-        buffered += d.toString();
-        let nl;
-        while ((nl = buffered.indexOf('\n')) >= 0) {
-          const line = buffered.slice(0, nl);
-          buffered = buffered.slice(nl + 1);
-          if (!line.includes('"node listening"')) continue;
-          const e = JSON.parse(line) as {
-            httpPort: number;
-            udpPort: number;
-            clusterAddress?: string;
-          };
-          clearTimeout(timer);
-          resolve({
-            httpPort: e.httpPort,
-            udpPort: e.udpPort,
-            clusterAddress: e.clusterAddress ?? '',
-          });
-        }
-        // Past the start line only the pipe has to keep flowing.
-        if (buffered.length > 65_536) buffered = '';
+      // Past the start line only the pipe has to keep flowing.
+      forEachLine(child.stdout, (line) => {
+        const found = listeningPorts(line);
+        if (found === undefined) return;
+        clearTimeout(timer);
+        resolve(found);
       });
     });
   } catch (err) {

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { forEachLine, listeningPorts } from './start-line.js';
 
 const usage = `usage: lns local-cluster [--nodes N] [--dir path] [--udp-port P] [--http-port P] [--cluster-port P]
 
@@ -52,7 +53,6 @@ function startNode(
   const log = createWriteStream(logFile, { flags: 'a' });
   child.stderr?.pipe(log);
   return new Promise((resolvePorts, reject) => {
-    let buffered = '';
     const timer = setTimeout(
       () => reject(new Error(`${name} did not start within 60 s (see ${logFile})`)),
       60_000,
@@ -61,23 +61,15 @@ function startNode(
       clearTimeout(timer);
       reject(new Error(`${name} exited with ${code} (see ${logFile})`));
     });
-    child.stdout?.on('data', (d: Buffer) => {
-      log.write(d);
-      buffered += d.toString();
-      let nl;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        if (!line.includes('"node listening"')) continue;
-        const entry = JSON.parse(line) as {
-          httpPort: number;
-          udpPort: number;
-          clusterAddress: string;
-        };
+    child.stdout?.on('data', (d: Buffer) => log.write(d));
+    if (child.stdout) {
+      forEachLine(child.stdout, (line) => {
+        const ports = listeningPorts(line);
+        if (ports === undefined) return;
         clearTimeout(timer);
-        resolvePorts({ name, child, ...entry });
-      }
-    });
+        resolvePorts({ name, child, ...ports });
+      });
+    }
   });
 }
 

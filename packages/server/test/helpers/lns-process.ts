@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forEachLine, listeningPorts } from '../../src/cli/index.js';
+import type { ListeningPorts } from '../../src/cli/index.js';
 
 const mainTs = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
@@ -93,46 +95,25 @@ export async function startLns(
   const logLines: string[] = [];
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const ports = await new Promise<{ httpPort: number; udpPort: number; clusterAddress: string }>(
-    (resolve, reject) => {
-      let buffered = '';
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`lns did not start within ${timeoutMs} ms: ${stderr}`));
-      }, timeoutMs);
-      child.on('exit', (code) => {
+  const ports = await new Promise<ListeningPorts>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`lns did not start within ${timeoutMs} ms: ${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`lns exited with ${code}: ${stderr}`));
+    });
+    if (child.stdout) {
+      forEachLine(child.stdout, (line) => {
+        logLines.push(line);
+        const found = listeningPorts(line);
+        if (found === undefined) return;
         clearTimeout(timer);
-        reject(new Error(`lns exited with ${code}: ${stderr}`));
+        resolve(found);
       });
-      child.stdout?.on('data', (d: Buffer) => {
-        buffered += d.toString();
-        let nl;
-        while ((nl = buffered.indexOf('\n')) >= 0) {
-          const line = buffered.slice(0, nl);
-          buffered = buffered.slice(nl + 1);
-          logLines.push(line);
-          try {
-            const entry = JSON.parse(line) as {
-              msg?: string;
-              httpPort?: number;
-              udpPort?: number;
-              clusterAddress?: string;
-            };
-            if (entry.msg === 'node listening' && entry.httpPort && entry.udpPort) {
-              clearTimeout(timer);
-              resolve({
-                httpPort: entry.httpPort,
-                udpPort: entry.udpPort,
-                clusterAddress: entry.clusterAddress ?? '',
-              });
-            }
-          } catch {
-            // Not every line is JSON (e.g. a generated password banner); keep it in logLines only.
-          }
-        }
-      });
-    },
-  );
+    }
+  });
   return {
     child,
     ...ports,
