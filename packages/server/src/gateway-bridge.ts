@@ -6,7 +6,6 @@
  */
 import type { Logger } from './shared/logger.js';
 import type { GatewayLiveInfo } from './api/index.js';
-import type { Region } from './lorawan/index.js';
 import type { Clock } from './shared/clock.js';
 import type { DownlinkSender, TxAckStatus } from './ns/index.js';
 import type { Eui64 } from './shared/ids.js';
@@ -91,8 +90,6 @@ function pendingKey(gatewayEui: Eui64, token: number): string {
 export interface UplinkBridgeDeps {
   readonly udp: GatewayUdpServer;
   readonly sender: UdpDownlinkSender;
-  /** Region used to name uplink data rates (DR index); per-device regions apply later in ns. */
-  readonly region: Region;
   readonly handleUplinkFrame: (frame: UplinkFrame, receivedMs: number) => void;
   readonly onCrcError: () => void;
   readonly log: Logger;
@@ -111,7 +108,7 @@ export function bridgeGatewayTraffic(deps: UplinkBridgeDeps): void {
         }
         let frame: UplinkFrame;
         try {
-          frame = rxpkToUplinkFrame(rxpk, packet.gatewayEui, deps.region);
+          frame = rxpkToUplinkFrame(rxpk, packet.gatewayEui);
         } catch (err) {
           if (!(err instanceof UdpDecodeError)) throw err;
           deps.log.debug({ err, gatewayEui: packet.gatewayEui }, 'rxpk dropped');

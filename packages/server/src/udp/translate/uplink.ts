@@ -1,5 +1,4 @@
 /** `rxpk` <-> UplinkFrame [GWMP §3]: MHz -> Hz, per-antenna signal, CRC status. */
-import type { Region } from '../../lorawan/index.js';
 import type { Eui64 } from '../../shared/ids.js';
 import type { CrcStatus, RxAntenna, UplinkFrame } from '../../shared/radio.js';
 import { UdpDecodeError } from '../errors.js';
@@ -41,19 +40,13 @@ function isBetter(a: RxAntenna, b: RxAntenna): boolean {
   return snrA !== snrB ? snrA > snrB : a.rssiDbm > b.rssiDbm;
 }
 
-/** The part of a Region that uplink translation needs (any full `Region` fits). */
-export type UplinkDataRateResolver = Pick<Region, 'uplinkDataRateIndex'>;
-
 /**
  * One rxpk as an UplinkFrame. With `rsig` (multi-antenna gateways) the frame's RSSI, SNR
  * and channel are the best antenna's and all antennas are kept; FSK uplinks carry no SNR
- * and report 0. `region` resolves `dataRateIndex`.
+ * and report 0. The data rate stays a modulation: which region's DR index it is depends on the
+ * device, known only to the network server.
  */
-export function rxpkToUplinkFrame(
-  rxpk: Rxpk,
-  gatewayEui: Eui64,
-  region?: UplinkDataRateResolver,
-): UplinkFrame {
+export function rxpkToUplinkFrame(rxpk: Rxpk, gatewayEui: Eui64): UplinkFrame {
   const dataRate = gwmpDataRate(rxpk.modu, rxpk.datr, rxpk.codr);
   let antennas: RxAntenna[];
   let best: RxAntenna;
@@ -104,7 +97,6 @@ export function rxpkToUplinkFrame(
     txInfo: {
       frequencyHz: mhzToHz(rxpk.freq),
       dataRate,
-      dataRateIndex: region?.uplinkDataRateIndex(dataRate),
       codingRate: rxpk.codr,
     },
   };
