@@ -188,6 +188,7 @@ export class LnsNode {
       sender: this.#sender,
       handleUplinkFrame: (frame, receivedMs) => this.room.route(frame, receivedMs),
       onCrcError: () => this.metrics.crcError(),
+      onSizeMismatch: () => this.metrics.rxpkSizeMismatch(),
       log: this.log.child({ module: 'udp' }),
     });
   }

@@ -1,7 +1,7 @@
 /**
  * Composition glue between the gateway socket and the network server (part of the
- * composition root: it may import both). Uplinks: every CRC-valid rxpk of a PUSH_DATA becomes
- * an UplinkFrame for ns. Downlinks: a DownlinkFrame becomes a PULL_RESP, and the promise
+ * composition root: it may import both). Uplinks: every rxpk of a PUSH_DATA whose CRC did not
+ * fail becomes an UplinkFrame for ns. Downlinks: a DownlinkFrame becomes a PULL_RESP, and the promise
  * resolves with the TX_ACK that carries the same token. The gateway table, read for the API.
  */
 import type { Logger } from './shared/logger.js';
@@ -92,6 +92,8 @@ export interface UplinkBridgeDeps {
   readonly sender: UdpDownlinkSender;
   readonly handleUplinkFrame: (frame: UplinkFrame, receivedMs: number) => void;
   readonly onCrcError: () => void;
+  /** An rxpk whose `size` disagreed with its `data`; the frame went on with `data`. */
+  readonly onSizeMismatch: () => void;
   readonly log: Logger;
 }
 
@@ -100,9 +102,9 @@ export function bridgeGatewayTraffic(deps: UplinkBridgeDeps): void {
   deps.udp.handlers = {
     onPushData: (packet, _from, receivedMs) => {
       for (const rxpk of packet.rxpk) {
-        // Frames with a failed (or absent) PHY CRC are noise; forwarders send them only when
-        // configured to, and LoRaWAN uplinks always carry a CRC.
-        if (rxpk.stat !== 1) {
+        // A failed PHY CRC is noise (forwarders send it only when configured to). "No CRC" (0)
+        // or no `stat` at all is taken, as the peers take it: the MIC guards the frame.
+        if (rxpk.stat === -1) {
           deps.onCrcError();
           continue;
         }
@@ -113,6 +115,14 @@ export function bridgeGatewayTraffic(deps: UplinkBridgeDeps): void {
           if (!(err instanceof UdpDecodeError)) throw err;
           deps.log.debug({ err, gatewayEui: packet.gatewayEui }, 'rxpk dropped');
           continue;
+        }
+        // Some emulators send the base64 length as `size`; every peer reads `data`.
+        if (rxpk.size !== undefined && rxpk.size !== frame.phyPayload.length) {
+          deps.onSizeMismatch();
+          deps.log.debug(
+            { gatewayEui: packet.gatewayEui, size: rxpk.size, bytes: frame.phyPayload.length },
+            'rxpk size disagrees with its data; data used',
+          );
         }
         deps.handleUplinkFrame(frame, receivedMs);
       }

@@ -167,8 +167,21 @@ describe('rxpkToUplinkFrame', () => {
   it('throws UdpDecodeError for a hand-built rxpk that skipped validation', () => {
     expect(() => rxpkToUplinkFrame({ ...baseRxpk, datr: 'SF99BW1' }, EUI)).toThrow(UdpDecodeError);
     expect(() => rxpkToUplinkFrame({ ...baseRxpk, datr: 125 }, EUI)).toThrow(UdpDecodeError);
-    expect(() => rxpkToUplinkFrame({ ...baseRxpk, rssi: undefined }, EUI)).toThrow(UdpDecodeError);
-    expect(() => rxpkToUplinkFrame({ ...baseRxpk, time: 'then' }, EUI)).toThrow(UdpDecodeError);
+  });
+
+  it('reads what a forwarder leaves out as the peers do: signal 0, channel 0, no time', () => {
+    const bare: Rxpk = { tmst: 7, freq: 902.3, modu: 'LORA', datr: 'SF10BW125', data: 'AQIDBA==' };
+    const frame = rxpkToUplinkFrame(bare, EUI);
+    expect(frame.rxInfo).toMatchObject({
+      rssiDbm: 0,
+      snrDb: 0,
+      channel: 0,
+      rfChain: 0,
+      crcStatus: 'none',
+      timeMs: undefined,
+    });
+    expect(frame.txInfo).toMatchObject({ frequencyHz: 902_300_000, codingRate: undefined });
+    expect(rxpkToUplinkFrame({ ...baseRxpk, time: 'then' }, EUI).rxInfo.timeMs).toBeUndefined();
   });
 
   const uplinkVectors = loadLorawanVectors().data_frames.filter((v) => v.direction === 'uplink');
