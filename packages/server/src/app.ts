@@ -112,6 +112,7 @@ export class LnsNode {
       port: this.config.udpPort,
       log: this.log.child({ module: 'udp' }),
       clock,
+      isRegistered: (gatewayEui) => store.registeredGateways.has(gatewayEui),
     });
     this.healthMonitor = new NodeHealth({
       node: this.config.node,

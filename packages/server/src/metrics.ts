@@ -91,6 +91,14 @@ export class NodeMetrics implements NsMetrics {
       },
     });
     new Gauge({
+      name: 'lns_gateways_unregistered_evicted',
+      help: 'Unregistered gateways forgotten to keep the gateway table within its bound',
+      registers,
+      collect() {
+        this.set(udp.gateways.evictedUnregistered);
+      },
+    });
+    new Gauge({
       name: 'lns_udp_datagrams_received',
       help: 'Datagrams received on the gateway socket, by packet type',
       labelNames: ['type'],
