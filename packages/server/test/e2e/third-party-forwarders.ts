@@ -186,6 +186,11 @@ export class UdpForwarder {
     this.#down.send(this.#header(PULL_DATA, this.#nextToken()));
   }
 
+  /** Bytes as they are, on the down socket (PULL_DATA of made-up gateways). */
+  sendRaw(datagram: Buffer): void {
+    this.#down.send(datagram);
+  }
+
   /** One PUSH_DATA carrying this JSON text as the body. */
   push(json: string): void {
     this.#up.send(
