@@ -15,7 +15,7 @@ import type { Config } from './config/index.js';
 import { ConfigError } from './config/index.js';
 import { UdpDownlinkSender, bridgeGatewayTraffic, gatewayLiveInfo } from './gateway-bridge.js';
 import { IntegrationBus, IntegrationManager } from './integrations/index.js';
-import { getRegion, isRegionName } from './lorawan/index.js';
+import { isRegionName } from './lorawan/index.js';
 import { NodeMetrics } from './metrics.js';
 import { NodeHealth } from './node-health.js';
 import {
@@ -112,6 +112,7 @@ export class LnsNode {
       port: this.config.udpPort,
       log: this.log.child({ module: 'udp' }),
       clock,
+      isRegistered: (gatewayEui) => store.registeredGateways.has(gatewayEui),
     });
     this.healthMonitor = new NodeHealth({
       node: this.config.node,
@@ -186,9 +187,9 @@ export class LnsNode {
     bridgeGatewayTraffic({
       udp: this.udp,
       sender: this.#sender,
-      region: getRegion(this.config.region as Parameters<typeof getRegion>[0]),
       handleUplinkFrame: (frame, receivedMs) => this.room.route(frame, receivedMs),
       onCrcError: () => this.metrics.crcError(),
+      onSizeMismatch: () => this.metrics.rxpkSizeMismatch(),
       log: this.log.child({ module: 'udp' }),
     });
   }
