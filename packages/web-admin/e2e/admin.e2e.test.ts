@@ -57,6 +57,9 @@ const STRANGER_EUI = 'aa555a00000000ff' as Eui64;
 const DEV_EUI = '70b3d57ed0000001' as Eui64;
 const JOIN_EUI = '70b3d57ed00000aa' as Eui64;
 const APP_KEY = '2b7e151628aed2a6abf7158809cf4f3c';
+const ABP_DEVADDR = '26e2e001' as DevAddr;
+const ABP_NWKSKEY = '000102030405060708090a0b0c0d0e0f';
+const ABP_APPSKEY = '0f0e0d0c0b0a09080706050403020100';
 
 let node: LnsProcess;
 /** A second node, standalone until it is added on the Servers page. */
@@ -396,6 +399,39 @@ describe('@lns/web-admin in chromium against a running node', () => {
       }
       await shot(name);
     }
+  });
+
+  it('counts an ABP node among the devices and as an active session on the dashboard', async () => {
+    // Made through the API: the node form's key fields are tested elsewhere.
+    const login = await fetch(`${base}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const created = await fetch(`${base}/api/nodes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        id: ABP_DEVADDR,
+        profileId: 'eu-a',
+        nwkSKey: ABP_NWKSKEY,
+        appSKey: ABP_APPSKEY,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const abp = new SimDevice({
+      session: { devAddr: ABP_DEVADDR, nwkSKey: ABP_NWKSKEY, appSKey: ABP_APPSKEY },
+    });
+    gateway!.pushUplink(abp.uplink({ fPort: 1, payload: Buffer.from([7]) }), radio(-95, 2));
+    // One OTAA device and one ABP node, both sent uplinks a moment ago (the tiles refresh).
+    await open('/');
+    await page.getByTestId('tile-devices').getByText('1 OTAA · 1 ABP').waitFor();
+    expect(await page.getByTestId('tile-devices').textContent()).toBe('Devices21 OTAA · 1 ABP');
+    const sessions = page.getByTestId('tile-sessions');
+    await sessions.getByText('2', { exact: true }).waitFor();
+    expect(await sessions.textContent()).toBe('Active sessions2of 2 · an uplink in the last 24 h');
+    await shot('24-dashboard-abp');
   });
 
   it('adds a second node on the Servers page, sees it up, and removes it', async () => {
