@@ -137,6 +137,21 @@ describe('shows', () => {
   });
 });
 
+describe('menu', () => {
+  it('links to the API reference, opening a new tab', async () => {
+    renderAt('/');
+    // A menu item like the others (role menuitem), made of a link.
+    const link = await screen.findByRole('menuitem', {
+      name: 'API reference (opens in a new tab)',
+    });
+    expect(link.tagName).toBe('A');
+    expect(link.getAttribute('href')).toBe('/api/docs');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toContain('noopener');
+    expect(link.textContent).toBe('API reference');
+  });
+});
+
 describe('dashboard', () => {
   it('shows health tiles and the charts', async () => {
     renderAt('/');
