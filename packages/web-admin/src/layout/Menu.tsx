@@ -40,9 +40,10 @@ function ApiDocsItem() {
       target="_blank"
       rel="noopener noreferrer"
       aria-label={`${label} (opens in a new tab)`}
-      sx={{ color: 'text.secondary' }}
+      // MenuItem narrows its icons to 36 px; react-admin's items keep 40.
+      sx={{ color: 'text.secondary', '& .MuiListItemIcon-root': { minWidth: 40 } }}
     >
-      <ListItemIcon sx={{ minWidth: 40, color: 'text.secondary' }}>
+      <ListItemIcon sx={{ color: 'text.secondary' }}>
         <MenuBookIcon />
       </ListItemIcon>
       <Typography variant="inherit" noWrap sx={{ flexGrow: 1 }}>

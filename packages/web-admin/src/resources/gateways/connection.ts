@@ -17,9 +17,9 @@ const onNode = (server: string | undefined): string =>
   server === undefined ? 'a node' : `node ${server}`;
 
 export function connectionState(
-  gateway: Pick<GatewayRecord, 'protocol' | 'connected' | 'server'>,
+  gateway: Pick<GatewayRecord, 'protocol' | 'connected' | 'server' | 'lastSeen'>,
 ): ConnectionState {
-  const { protocol, connected = false, server } = gateway;
+  const { protocol, connected = false, server, lastSeen } = gateway;
   switch (protocol) {
     case 'basics-station':
       return connected
@@ -46,12 +46,20 @@ export function connectionState(
             detail: 'No recent PULL_DATA on any node: downlinks cannot reach it.',
           };
     default:
-      return connected
-        ? { label: 'connected', color: 'success', detail: 'A node can send downlinks to it.' }
-        : {
-            label: 'never connected',
+      if (connected) {
+        return { label: 'connected', color: 'success', detail: 'A node can send downlinks to it.' };
+      }
+      // A node that reports lastSeen but not the live fields (an older version in the cluster).
+      return lastSeen === undefined
+        ? {
+            label: 'never seen',
             color: 'default',
             detail: 'No node has heard from this gateway (UDP packet forwarder or Basics Station).',
+          }
+        : {
+            label: 'state unknown',
+            color: 'default',
+            detail: 'Heard before, but the node does not report how it is connected.',
           };
   }
 }

@@ -34,6 +34,8 @@ const gateways: GatewayRecord[] = [
   gateway('aa555a0000000003', 'Forwarder mast', { protocol: 'udp', connected: true, server: 'n2' }),
   gateway('aa555a0000000004', 'Forwarder barn', { protocol: 'udp', connected: false }),
   { id: 'aa555a0000000005', name: 'Boxed', txRfChain: 0 },
+  // Heard, from a node that does not report protocol and connection (older version).
+  gateway('aa555a0000000006', 'Legacy', {}),
 ];
 
 function renderAt(path: string, dataProvider: LnsDataProvider) {
@@ -59,7 +61,8 @@ describe('gateway list and show', () => {
       ['Station basement', 'Basics Station · disconnected', 'warning'],
       ['Forwarder mast', 'UDP · connected', 'success'],
       ['Forwarder barn', 'UDP · no path', 'warning'],
-      ['Boxed', 'never connected', 'default'],
+      ['Boxed', 'never seen', 'default'],
+      ['Legacy', 'state unknown', 'default'],
     ];
     for (const [name, label, color] of expected) {
       const chip = (await row(name)).getByText(label);
