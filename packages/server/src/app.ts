@@ -74,6 +74,8 @@ export class LnsNode {
   readonly healthMonitor: NodeHealth;
   /** Set when the first start generated the admin password (main prints it once). */
   readonly generatedAdminPassword: string | undefined;
+  /** Why LNS_ADMIN_PASSWORD was set and not used (main says so at start). */
+  readonly adminPasswordIgnored: 'users-exist' | 'from-cluster' | undefined;
   /** Resolves once the node has closed (after close(), or at the end of a drain). */
   readonly stopped: Promise<void>;
   readonly #clock: Clock;
@@ -90,6 +92,7 @@ export class LnsNode {
     store: LnsStore;
     cluster: Cluster;
     generatedAdminPassword: string | undefined;
+    adminPasswordIgnored: 'users-exist' | 'from-cluster' | undefined;
   }) {
     const { deps, clock, store, cluster } = parts;
     this.cluster = cluster;
@@ -98,6 +101,7 @@ export class LnsNode {
     this.#clock = clock;
     this.store = store;
     this.generatedAdminPassword = parts.generatedAdminPassword;
+    this.adminPasswordIgnored = parts.adminPasswordIgnored;
     let resolveStopped = (): void => undefined;
     this.stopped = new Promise((resolve) => (resolveStopped = resolve));
     this.#resolveStopped = resolveStopped;
@@ -234,7 +238,7 @@ export class LnsNode {
     }
     // A node still pulling its data from a db_master gets its users from there; creating an
     // admin now would only be overwritten.
-    let admin: { generatedPassword?: string } = {};
+    let admin: { created?: boolean; generatedPassword?: string } = {};
     if (cluster.state === 'ok') {
       try {
         admin = await ensureAdminUser(store, config.adminPassword);
@@ -250,6 +254,14 @@ export class LnsNode {
       store,
       cluster,
       generatedAdminPassword: admin.generatedPassword,
+      adminPasswordIgnored:
+        config.adminPassword === undefined
+          ? undefined
+          : cluster.state !== 'ok'
+            ? 'from-cluster'
+            : admin.created === false
+              ? 'users-exist'
+              : undefined,
     });
     node.#reportClusterEvents();
     await node.http.register(healthPlugin, { getHealth: () => node.health() });
