@@ -13,31 +13,56 @@ const BACKSPACE = new Set(['\x7f', '\b']);
 const CTRL_C = '\x03';
 const CTRL_D = '\x04';
 
-/** One line typed at the terminal, not echoed. */
-function promptHidden(prompt: string): Promise<string> {
+/**
+ * Lines typed at the terminal, not echoed: raw mode from before the first prompt until the
+ * last answer, and keys typed ahead of a prompt are kept for it.
+ */
+async function promptHidden(prompts: readonly string[]): Promise<string[]> {
   const stdin = process.stdin;
-  process.stderr.write(prompt);
-  return new Promise((resolve, reject) => {
-    let typed = '';
-    const finish = (result: () => void): void => {
-      stdin.off('data', onData);
-      stdin.setRawMode(false);
-      stdin.pause();
-      process.stderr.write('\n');
-      result();
-    };
-    const onData = (chunk: Buffer): void => {
-      for (const ch of chunk.toString('utf8')) {
-        if (ch === CTRL_C) return finish(() => reject(new CliError('cancelled')));
-        if (ENTER.has(ch) || ch === CTRL_D) return finish(() => resolve(typed));
-        if (BACKSPACE.has(ch)) typed = typed.slice(0, -1);
-        else typed += ch;
-      }
-    };
-    stdin.setRawMode(true);
-    stdin.resume();
-    stdin.on('data', onData);
-  });
+  stdin.setRawMode(true);
+  stdin.resume();
+  const answers: string[] = [];
+  let typed = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const ask = (): void => {
+        const prompt = prompts[answers.length];
+        if (prompt === undefined) {
+          stdin.off('data', onData);
+          resolve();
+        } else {
+          process.stderr.write(prompt);
+        }
+      };
+      const onData = (chunk: Buffer): void => {
+        for (const ch of chunk.toString('utf8')) {
+          if (answers.length === prompts.length) return;
+          if (ch === CTRL_C) {
+            stdin.off('data', onData);
+            process.stderr.write('\n');
+            reject(new CliError('cancelled'));
+            return;
+          }
+          if (ENTER.has(ch) || ch === CTRL_D) {
+            answers.push(typed);
+            typed = '';
+            process.stderr.write('\n');
+            ask();
+          } else if (BACKSPACE.has(ch)) {
+            typed = typed.slice(0, -1);
+          } else {
+            typed += ch;
+          }
+        }
+      };
+      stdin.on('data', onData);
+      ask();
+    });
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+  }
+  return answers;
 }
 
 async function firstLineOfStdin(): Promise<string> {
@@ -57,10 +82,12 @@ export async function readPassword(user: string): Promise<string> {
   let password = process.env.LNS_USER_PASSWORD;
   if (password === undefined || password === '') {
     if (process.stdin.isTTY) {
-      password = await promptHidden(`new password for ${user}: `);
-      if (password !== '' && (await promptHidden('again: ')) !== password) {
-        throw new CliError('the two passwords differ; nothing changed');
-      }
+      const [first = '', again = ''] = await promptHidden([
+        `new password for ${user}: `,
+        'again: ',
+      ]);
+      if (first !== again) throw new CliError('the two passwords differ; nothing changed');
+      password = first;
     } else {
       password = await firstLineOfStdin();
     }
