@@ -8,7 +8,7 @@ import { startCluster } from '@lns/db-sync';
 import type { Cluster } from '@lns/db-sync';
 import { fastify } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { adminUiPlugin, healthPlugin, registerApi } from './api/index.js';
+import { adminUiPlugin, healthPlugin, registerApi, registerOpenApi } from './api/index.js';
 import type { HealthReport } from './api/index.js';
 import { ClusterRoom, clusterControl, peerChannelOf } from './cluster/index.js';
 import type { Config } from './config/index.js';
@@ -264,6 +264,8 @@ export class LnsNode {
               : undefined,
     });
     node.#reportClusterEvents();
+    // First: the OpenAPI document learns every route registered after it.
+    await registerOpenApi(node.http, serverVersion());
     await node.http.register(healthPlugin, { getHealth: () => node.health() });
     await registerApi(node.http, {
       store,

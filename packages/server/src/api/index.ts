@@ -12,3 +12,4 @@ export { MAX_PAGE, contentRange, parseListQuery } from './list-query.js';
 export { httpRequestCounter } from './metrics.js';
 export { adminUiPlugin, ADMIN_PREFIX } from './admin-ui.js';
 export type { AdminUiOptions } from './admin-ui.js';
+export { registerOpenApi, OPENAPI_PATH, DOCS_PREFIX } from './openapi.js';
