@@ -4,7 +4,7 @@
  * place that knows every module.
  */
 import { join } from 'node:path';
-import { startCluster } from '@lns/db-sync';
+import { openBackup, startCluster } from '@lns/db-sync';
 import type { Cluster } from '@lns/db-sync';
 import { fastify } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -278,6 +278,12 @@ export class LnsNode {
       listGatewayStatus: () => gatewayLiveInfo(node.udp, clock, config.node),
       defaultRegion: config.region,
       cluster: clusterControl(cluster, node.room.drain, replicatedTableNames),
+      backup: () =>
+        openBackup(cluster.store, {
+          clusterId: cluster.clusterId,
+          nodeId: config.node,
+          version: serverVersion(),
+        }),
     });
     // The admin UI built by `npm run build` (packages/web-admin/dist), at /admin.
     await node.http.register(adminUiPlugin, {

@@ -12,13 +12,15 @@ import { runSimulate } from './sim/index.js';
 import {
   reachableHost,
   hostPort,
+  runBackupCommand,
   runClusterCommand,
+  runRestoreCommand,
   runLocalCluster,
   runUserCommand,
   startBanner,
 } from './cli/index.js';
 import { writeNodeFile } from './node-files.js';
-import { offlineUsers } from './offline.js';
+import { backupTools, offlineUsers } from './offline.js';
 
 const usage = `usage: lns <command> [options]
 
@@ -28,6 +30,8 @@ commands:
                            cluster remove <node>, cluster push, cluster drain <node>)
   user add <name>          create a user (--role admin|viewer)
   user passwd <name>       change a user's password (node running or stopped)
+  backup <file>            a consistent copy of the cluster's database, from a running node
+  restore <file>           load a backup into a fresh, stopped node (--data-dir path)
   local-cluster --nodes N  N nodes on loopback plus a ready nginx config, for trying
   simulate [options]       act as a gateway and a device: send a real uplink or join to a
                            node and print what comes back (lns simulate --help)
@@ -135,6 +139,14 @@ async function main(argv: string[]): Promise<void> {
   }
   if (argv[0] === 'cluster') {
     process.exitCode = await runClusterCommand(argv.slice(1));
+    return;
+  }
+  if (argv[0] === 'backup') {
+    process.exitCode = await runBackupCommand(argv.slice(1), backupTools);
+    return;
+  }
+  if (argv[0] === 'restore') {
+    process.exitCode = await runRestoreCommand(argv.slice(1), backupTools);
     return;
   }
   if (argv[0] === 'local-cluster') {

@@ -13,3 +13,5 @@ export { httpRequestCounter } from './metrics.js';
 export { adminUiPlugin, ADMIN_PREFIX } from './admin-ui.js';
 export type { AdminUiOptions } from './admin-ui.js';
 export { registerOpenApi, OPENAPI_PATH, DOCS_PREFIX } from './openapi.js';
+export { BACKUP_RECORDS_HEADER } from './backup.js';
+export type { BackupStream, TakeBackup } from './backup.js';

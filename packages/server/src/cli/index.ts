@@ -5,6 +5,8 @@
 export { runClusterCommand, formatServers } from './cluster-cli.js';
 export { runLocalCluster } from './local-cluster.js';
 export { runUserCommand } from './user-cli.js';
+export { runBackupCommand, runRestoreCommand } from './backup-cli.js';
+export type { BackupChecker, BackupFacts, BackupTools } from './backup-cli.js';
 export type { OfflineUsers } from './user-cli.js';
 export { CliError, CliUsageError, callNode, reachableHost, hostPort } from './node-api.js';
 export { forEachLine, listeningPorts } from './start-line.js';
