@@ -6,11 +6,11 @@
  */
 import { createWriteStream, existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { once } from 'node:events';
 import { BACKUP_RECORDS_HEADER } from '../api/index.js';
 import {
   CliUsageError,
+  parseCommand,
   cliConfig,
   reportCliErrors,
   requestNode,
@@ -69,12 +69,10 @@ function describe(facts: BackupFacts): string {
 
 export function runBackupCommand(argv: readonly string[], tools: BackupTools): Promise<number> {
   return reportCliErrors('backup', async () => {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], allowPositionals: true, options: targetOptions });
-    } catch (err) {
-      throw new CliUsageError(`${(err as Error).message}\n${backupUsage}`);
-    }
+    const parsed = parseCommand(
+      { args: [...argv], allowPositionals: true, options: targetOptions },
+      backupUsage,
+    );
     const [file] = parsed.positionals;
     if (file === undefined || parsed.positionals.length > 1) throw new CliUsageError(backupUsage);
     if (existsSync(file)) throw new CliUsageError(`${file} exists; choose a new file name`);
@@ -87,8 +85,11 @@ export function runBackupCommand(argv: readonly string[], tools: BackupTools): P
     const progress = terminalProgress(`lns: backup from ${target.baseUrl}`, 'records');
     try {
       if (res.body === null) throw new CliUsageError('the node sent no backup');
-      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-        const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const body = (res.body as ReadableStream<Uint8Array>).getReader();
+      for (;;) {
+        const { done, value } = await body.read();
+        if (done) break;
+        const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
         checker.push(bytes);
         progress.update(checker.records, total);
         if (!out.write(bytes)) await once(out, 'drain');
@@ -111,16 +112,14 @@ export function runBackupCommand(argv: readonly string[], tools: BackupTools): P
 
 export function runRestoreCommand(argv: readonly string[], tools: BackupTools): Promise<number> {
   return reportCliErrors('restore', async () => {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseCommand(
+      {
         args: [...argv],
         allowPositionals: true,
         options: { config: targetOptions.config, 'data-dir': targetOptions['data-dir'] },
-      });
-    } catch (err) {
-      throw new CliUsageError(`${(err as Error).message}\n${restoreUsage}`);
-    }
+      },
+      restoreUsage,
+    );
     const [file] = parsed.positionals;
     if (file === undefined || parsed.positionals.length > 1) throw new CliUsageError(restoreUsage);
     if (!existsSync(file)) throw new CliUsageError(`${file}: no such file`);

@@ -3,11 +3,11 @@
  * cluster through the REST API of one node (node-api.ts: `--node`, `--data-dir`, or the node
  * this machine's configuration runs), authenticated with the cluster secret.
  */
-import { parseArgs } from 'node:util';
 import type { ServerRecord } from '../api/index.js';
 import {
   CliError,
   CliUsageError,
+  parseCommand,
   callNode,
   reportCliErrors,
   resolveTarget,
@@ -62,12 +62,10 @@ export function formatServers(servers: readonly ServerRecord[]): string {
 
 export function runClusterCommand(argv: readonly string[]): Promise<number> {
   return reportCliErrors('cluster', async () => {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], allowPositionals: true, options: targetOptions });
-    } catch (err) {
-      throw new CliUsageError(`${(err as Error).message}\n${usage}`);
-    }
+    const parsed = parseCommand(
+      { args: [...argv], allowPositionals: true, options: targetOptions },
+      usage,
+    );
     const [command, arg] = parsed.positionals;
     if (command === undefined) {
       process.stdout.write(usage);

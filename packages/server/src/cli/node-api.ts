@@ -7,6 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { NODE_IDENTITY, createToken } from '../api/index.js';
 import { ConfigError, loadConfig } from '../config/index.js';
 import type { Config } from '../config/index.js';
@@ -17,6 +19,9 @@ export class CliError extends Error {}
 
 /** A usage or configuration error: one line, exit code 2. */
 export class CliUsageError extends CliError {}
+
+/** `--help`: the usage on stdout, exit code 0. */
+class CliHelp extends CliError {}
 
 /** The node answered with an error status. */
 export class CliHttpError extends CliError {
@@ -218,6 +223,19 @@ export async function callNode<T>(
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** `parseArgs(config)`; a bad command line is a CliUsageError followed by the usage. */
+export function parseCommand<T extends ParseArgsConfig>(
+  config: T,
+  usage: string,
+): ReturnType<typeof parseArgs<T>> {
+  if (config.args?.some((a) => a === '--help' || a === '-h') === true) throw new CliHelp(usage);
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new CliUsageError(`${(err as Error).message}\n${usage}`);
+  }
+}
+
 /**
  * Runs a command body and turns CliErrors into one line on stderr: exit code 2 for usage and
  * configuration, 1 for everything else.
@@ -229,6 +247,10 @@ export async function reportCliErrors(
   try {
     return await body();
   } catch (err) {
+    if (err instanceof CliHelp) {
+      process.stdout.write(err.message);
+      return 0;
+    }
     if (err instanceof CliError) {
       process.stderr.write(`lns ${command}: ${err.message}\n`);
       return err instanceof CliUsageError ? 2 : 1;

@@ -7,12 +7,12 @@
  * dir (or `--node`), else straight into the stopped node's database, as a write of that node
  * that replicates to its peers when it starts.
  */
-import { parseArgs } from 'node:util';
 import type { Config } from '../config/index.js';
 import {
   CliError,
   CliHttpError,
   CliUsageError,
+  parseCommand,
   callNode,
   reportCliErrors,
   resolveTarget,
@@ -50,16 +50,14 @@ export function runUserCommand(
   offlineFor: (config: Config) => OfflineUsers,
 ): Promise<number> {
   return reportCliErrors('user', async () => {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseCommand(
+      {
         args: [...argv],
         allowPositionals: true,
         options: { ...targetOptions, role: { type: 'string', default: 'admin' } },
-      });
-    } catch (err) {
-      throw new CliUsageError(`${(err as Error).message}\n${usage}`);
-    }
+      },
+      usage,
+    );
     const [command, name] = parsed.positionals;
     if ((command !== 'add' && command !== 'passwd') || !name) throw new CliUsageError(usage);
     const role = parsed.values.role;
