@@ -17,6 +17,7 @@ import {
   runRestoreCommand,
   runLocalCluster,
   runUserCommand,
+  adminPasswordBanner,
   startBanner,
 } from './cli/index.js';
 import { writeNodeFile } from './node-files.js';
@@ -71,6 +72,13 @@ async function start(configPath: string | undefined): Promise<void> {
     }
     throw err;
   }
+  process.stdout.write(
+    adminPasswordBanner({
+      dataDir: config.dataDir,
+      generatedAdminPassword: node.generatedAdminPassword,
+      adminPasswordIgnored: node.adminPasswordIgnored,
+    }),
+  );
   // However the node stops (signal, `lns cluster drain`, a drain asked by a peer or the
   // API), the process ends with it.
   node.stopped.then(
@@ -120,8 +128,6 @@ async function start(configPath: string | undefined): Promise<void> {
       udpHost: config.udpHost,
       udpPort: bound.udpPort,
       clusterAddress: node.cluster.advertise,
-      generatedAdminPassword: node.generatedAdminPassword,
-      adminPasswordIgnored: node.adminPasswordIgnored,
     }),
   );
 }

@@ -11,5 +11,5 @@ export type { OfflineUsers } from './user-cli.js';
 export { CliError, CliUsageError, callNode, reachableHost, hostPort } from './node-api.js';
 export { forEachLine, listeningPorts } from './start-line.js';
 export type { ListeningPorts } from './start-line.js';
-export { startBanner } from './start-banner.js';
+export { adminPasswordBanner, startBanner } from './start-banner.js';
 export type { StartBannerFacts } from './start-banner.js';

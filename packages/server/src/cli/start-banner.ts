@@ -14,6 +14,11 @@ export interface StartBannerFacts {
   readonly udpHost: string;
   readonly udpPort: number;
   readonly clusterAddress: string;
+}
+
+/** What became of LNS_ADMIN_PASSWORD at this start. */
+export interface AdminPasswordFacts {
+  readonly dataDir: string;
   /** Set when this start created user admin with a generated password. */
   readonly generatedAdminPassword?: string | undefined;
   /** Why LNS_ADMIN_PASSWORD was given and not used; undefined when it was used or not given. */
@@ -29,8 +34,11 @@ function everywhere(host: string): string {
   return host === '0.0.0.0' || host === '::' ? ' on every interface' : '';
 }
 
-/** The lines to print, each ending in a newline. */
-export function startBanner(facts: StartBannerFacts): string {
+/**
+ * What became of the admin password: printed as soon as the node is built, before it listens
+ * (whoever waits for the node to listen finds the password already printed).
+ */
+export function adminPasswordBanner(facts: AdminPasswordFacts): string {
   const lines: string[] = [];
   if (facts.generatedAdminPassword !== undefined) {
     // Printed once, on the first start only, and never logged: the log may be shipped away.
@@ -48,6 +56,12 @@ export function startBanner(facts: StartBannerFacts): string {
       'lns: this node takes its users from the cluster (db_master); LNS_ADMIN_PASSWORD ignored',
     );
   }
+  return lines.map((l) => `${l}\n`).join('');
+}
+
+/** Where the node listens, printed once it does. */
+export function startBanner(facts: StartBannerFacts): string {
+  const lines: string[] = [];
   const web = `http://${hostPort(browsable(facts.httpHost), facts.httpPort)}`;
   lines.push(
     `lns: node ${facts.node} listening (data in ${facts.dataDir})`,
