@@ -22,7 +22,14 @@ const dir = mkdtempSync(join(tmpdir(), 'lns-local-cluster-'));
 let child: ChildProcess | undefined;
 
 afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  // The whole group: the nodes local-cluster started go too, even after a failed assertion.
+  if (child?.pid !== undefined && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -49,7 +56,8 @@ async function runLocalCluster(
       '0',
       ...extraArgs,
     ],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own process group, so afterAll can stop it and its nodes at once.
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const running = child;
   let out = '';
