@@ -8,7 +8,7 @@
  *   modules every room uses, imported file by file).
  * - From outside a room, only its `index.ts` may be imported; inside a room relative imports
  *   are free. Test code may also reach a room's `testing/` kit and `src/testing/`.
- * - `app.ts`, `main.ts`, `gateway-bridge.ts`, `metrics.ts`, `node-files.ts`, `node-health.ts`
+ * - `app.ts`, `main.ts`, `gateway-bridge.ts`, `metrics.ts`, `node-files.ts`, `node-health.ts`, `offline.ts`
  *   and `bench/` are the composition root: they may import every room, through its index.ts.
  * - The admin app (web-admin/src) may import the server's `shared/contract.ts` only, and only with
  *   `import type`. Its browser e2e test runs a real node and may use the server's test kits.

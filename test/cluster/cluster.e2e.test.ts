@@ -167,7 +167,10 @@ describe('a cluster of real node processes', () => {
     const status = await runLns(['cluster', 'status'], env);
     expect(status.code, status.stderr).toBe(0);
     const lines = status.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^cluster \S+ \(this node: n1, ok\)$/);
+    // It names the node it asked, at the address it used.
+    expect(lines[0]).toMatch(
+      new RegExp(`^cluster \\S+ \\(asked node n1 at http://127\\.0\\.0\\.1:${n1.httpPort}, ok\\)$`),
+    );
     expect(lines[1]).toMatch(/^NAME\s+ADDRESS\s+STATUS/);
     expect(lines.slice(2).map((l) => l.split(/\s+/).slice(0, 3))).toEqual([
       ['n1', n1.clusterAddress, 'up'],

@@ -30,6 +30,8 @@ export const SYNC_ERROR_CODES = [
   'SYNC_REMOVED',
   'SYNC_TIMEOUT',
   'SYNC_TOPIC_TAKEN',
+  'SYNC_BACKUP_INVALID',
+  'SYNC_RESTORE_REFUSED',
 ] as const;
 
 /** One of {@link SYNC_ERROR_CODES}. */

@@ -58,3 +58,12 @@ export type { OplogRetention } from './replication/trim.js';
 export type { RepairStats, SnapshotPurpose } from './replication/session.js';
 export { parseAddress, formatAddress } from './transport/index.js';
 export type { RefusalReason } from './transport/index.js';
+export { BACKUP_FORMAT, BackupReader, openBackup, restoreBackup } from './backup/index.js';
+export type {
+  BackupHeader,
+  BackupOptions,
+  BackupPart,
+  BackupSource,
+  BackupSummary,
+  RestoreOptions,
+} from './backup/index.js';

@@ -4,11 +4,11 @@
  * place that knows every module.
  */
 import { join } from 'node:path';
-import { startCluster } from '@lns/db-sync';
+import { openBackup, startCluster } from '@lns/db-sync';
 import type { Cluster } from '@lns/db-sync';
 import { fastify } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { adminUiPlugin, healthPlugin, registerApi } from './api/index.js';
+import { adminUiPlugin, healthPlugin, registerApi, registerOpenApi } from './api/index.js';
 import type { HealthReport } from './api/index.js';
 import { ClusterRoom, clusterControl, peerChannelOf } from './cluster/index.js';
 import type { Config } from './config/index.js';
@@ -74,6 +74,8 @@ export class LnsNode {
   readonly healthMonitor: NodeHealth;
   /** Set when the first start generated the admin password (main prints it once). */
   readonly generatedAdminPassword: string | undefined;
+  /** Why LNS_ADMIN_PASSWORD was set and not used (main says so at start). */
+  readonly adminPasswordIgnored: 'users-exist' | 'from-cluster' | undefined;
   /** Resolves once the node has closed (after close(), or at the end of a drain). */
   readonly stopped: Promise<void>;
   readonly #clock: Clock;
@@ -90,6 +92,7 @@ export class LnsNode {
     store: LnsStore;
     cluster: Cluster;
     generatedAdminPassword: string | undefined;
+    adminPasswordIgnored: 'users-exist' | 'from-cluster' | undefined;
   }) {
     const { deps, clock, store, cluster } = parts;
     this.cluster = cluster;
@@ -98,6 +101,7 @@ export class LnsNode {
     this.#clock = clock;
     this.store = store;
     this.generatedAdminPassword = parts.generatedAdminPassword;
+    this.adminPasswordIgnored = parts.adminPasswordIgnored;
     let resolveStopped = (): void => undefined;
     this.stopped = new Promise((resolve) => (resolveStopped = resolve));
     this.#resolveStopped = resolveStopped;
@@ -235,7 +239,7 @@ export class LnsNode {
     }
     // A node still pulling its data from a db_master gets its users from there; creating an
     // admin now would only be overwritten.
-    let admin: { generatedPassword?: string } = {};
+    let admin: { created?: boolean; generatedPassword?: string } = {};
     if (cluster.state === 'ok') {
       try {
         admin = await ensureAdminUser(store, config.adminPassword);
@@ -251,8 +255,18 @@ export class LnsNode {
       store,
       cluster,
       generatedAdminPassword: admin.generatedPassword,
+      adminPasswordIgnored:
+        config.adminPassword === undefined
+          ? undefined
+          : cluster.state !== 'ok'
+            ? 'from-cluster'
+            : admin.created === false
+              ? 'users-exist'
+              : undefined,
     });
     node.#reportClusterEvents();
+    // First: the OpenAPI document learns every route registered after it.
+    await registerOpenApi(node.http, serverVersion());
     await node.http.register(healthPlugin, { getHealth: () => node.health() });
     await registerApi(node.http, {
       store,
@@ -265,6 +279,12 @@ export class LnsNode {
       listGatewayStatus: () => gatewayLiveInfo(node.udp, clock, config.node),
       defaultRegion: config.region,
       cluster: clusterControl(cluster, node.room.drain, replicatedTableNames),
+      backup: () =>
+        openBackup(cluster.store, {
+          clusterId: cluster.clusterId,
+          nodeId: config.node,
+          version: serverVersion(),
+        }),
     });
     // The admin UI built by `npm run build` (packages/web-admin/dist), at /admin.
     await node.http.register(adminUiPlugin, {

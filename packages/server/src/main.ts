@@ -4,12 +4,24 @@
  * until SIGTERM/SIGINT. Configuration errors end the process with one line and exit code 2.
  */
 import { parseArgs } from 'node:util';
+import { isSyncError } from '@lns/db-sync';
 import { buildNode } from './app.js';
 import { ConfigError, loadConfig } from './config/index.js';
-import type { Config } from './config/index.js';
 import { createLogger } from './shared/logger.js';
 import { runSimulate } from './sim/index.js';
-import { runClusterCommand, runLocalCluster, runUserCommand } from './cli/index.js';
+import {
+  reachableHost,
+  hostPort,
+  runBackupCommand,
+  runClusterCommand,
+  runRestoreCommand,
+  runLocalCluster,
+  runUserCommand,
+  adminPasswordBanner,
+  startBanner,
+} from './cli/index.js';
+import { writeNodeFile } from './node-files.js';
+import { backupTools, offlineUsers } from './offline.js';
 
 const usage = `usage: lns <command> [options]
 
@@ -17,8 +29,10 @@ commands:
   start [--config path]    start a node (the default command)
   cluster status           the cluster's servers (also: cluster add <host:port>,
                            cluster remove <node>, cluster push, cluster drain <node>)
-  user add <name>          create a user (--role admin|viewer; password from
-                           LNS_USER_PASSWORD or standard input)
+  user add <name>          create a user (--role admin|viewer)
+  user passwd <name>       change a user's password (node running or stopped)
+  backup <file>            a consistent copy of the cluster's database, from a running node
+  restore <file>           load a backup into a fresh, stopped node (--data-dir path)
   local-cluster --nodes N  N nodes on loopback plus a ready nginx config, for trying
   simulate [options]       act as a gateway and a device: send a real uplink or join to a
                            node and print what comes back (lns simulate --help)
@@ -26,6 +40,10 @@ commands:
 options:
   --config path            JSON configuration file; LNS_* environment variables win over it
   -h, --help               show this help
+
+The commands that talk to a node take --node host:port (its HTTP address) and --data-dir path
+(its data dir: its secret, and its address while it runs); without them, the node this
+configuration runs. Each command has its own --help.
 `;
 
 const EXIT_USAGE = 2;
@@ -49,14 +67,18 @@ async function start(configPath: string | undefined): Promise<void> {
     node = await buildNode({ config, log });
   } catch (err) {
     if (err instanceof ConfigError) fail(`invalid configuration: ${err.message}`, EXIT_USAGE);
+    if (isSyncError(err, 'SYNC_LOCKED')) {
+      fail(`${err.message}: is a node already running on ${config.dataDir}?`, 1);
+    }
     throw err;
   }
-  if (node.generatedAdminPassword) {
-    // Printed once, on the first start only, and never logged: the log may be shipped away.
-    process.stdout.write(
-      `lns: created user "admin" with password ${node.generatedAdminPassword} (shown once)\n`,
-    );
-  }
+  process.stdout.write(
+    adminPasswordBanner({
+      dataDir: config.dataDir,
+      generatedAdminPassword: node.generatedAdminPassword,
+      adminPasswordIgnored: node.adminPasswordIgnored,
+    }),
+  );
   // However the node stops (signal, `lns cluster drain`, a drain asked by a peer or the
   // API), the process ends with it.
   node.stopped.then(
@@ -81,23 +103,33 @@ async function start(configPath: string | undefined): Promise<void> {
     log.info({ signal: 'SIGINT' }, 'shutting down');
     node.close().catch(stopFailed);
   });
+  let bound;
   try {
-    await node.listen();
+    bound = await node.listen();
   } catch (err) {
     log.fatal({ err }, 'cannot listen');
     await node.close().catch((closeErr: unknown) => log.error({ err: closeErr }, 'close failed'));
     process.exit(1);
   }
-}
-
-/** The node's configuration for a command that talks to it (as `lns start` would read it). */
-function cliConfig(configPath: string | undefined): Config {
-  try {
-    return loadConfig({ configPath });
-  } catch (err) {
-    if (err instanceof ConfigError) fail(`invalid configuration: ${err.message}`, EXIT_USAGE);
-    throw err;
-  }
+  // `lns` commands on this machine find the node, and its name, through its data dir.
+  writeNodeFile(config.dataDir, {
+    node: config.node,
+    pid: process.pid,
+    http: hostPort(reachableHost(config.httpHost), bound.httpPort),
+    udp: hostPort(config.udpHost, bound.udpPort),
+    cluster: node.cluster.advertise,
+  });
+  process.stdout.write(
+    startBanner({
+      node: config.node,
+      dataDir: config.dataDir,
+      httpHost: config.httpHost,
+      httpPort: bound.httpPort,
+      udpHost: config.udpHost,
+      udpPort: bound.udpPort,
+      clusterAddress: node.cluster.advertise,
+    }),
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -108,9 +140,19 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (argv[0] === 'user') {
-    const at = argv.indexOf('--config');
-    const configPath = at >= 0 ? argv[at + 1] : undefined;
-    process.exitCode = await runUserCommand(argv.slice(1), cliConfig(configPath));
+    process.exitCode = await runUserCommand(argv.slice(1), (config) => offlineUsers(config));
+    return;
+  }
+  if (argv[0] === 'cluster') {
+    process.exitCode = await runClusterCommand(argv.slice(1));
+    return;
+  }
+  if (argv[0] === 'backup') {
+    process.exitCode = await runBackupCommand(argv.slice(1), backupTools);
+    return;
+  }
+  if (argv[0] === 'restore') {
+    process.exitCode = await runRestoreCommand(argv.slice(1), backupTools);
     return;
   }
   if (argv[0] === 'local-cluster') {
@@ -137,12 +179,6 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'start':
       return start(parsed.values.config);
-    case 'cluster':
-      process.exitCode = await runClusterCommand(
-        parsed.positionals.slice(1),
-        cliConfig(parsed.values.config),
-      );
-      return;
     default:
       fail(`unknown command "${command}"\n${usage}`, EXIT_USAGE);
   }

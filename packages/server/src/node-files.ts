@@ -1,14 +1,81 @@
 /**
  * A node's own files and secrets: the cluster secret beside its database (like Erlang's
  * .erlang.cookie, made at first start when no LNS_CLUSTER_SECRET is given), the API token key
- * derived from it, the package version and the join progress line.
+ * derived from it, the file that names the node and where it listens, the package version and
+ * the join progress line.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Name of the cluster secret file in a data dir. */
+export const CLUSTER_SECRET_FILE = 'cluster.secret';
+
+/** Name of the file a node writes in its data dir at each start: its name and addresses. */
+export const NODE_FILE = 'node.json';
+
+/** The last start of the node that owns a data dir, as `lns` commands on its machine read it. */
+export interface NodeFile {
+  readonly node: string;
+  readonly pid: number;
+  /** `host:port` of its HTTP server, reachable from this machine (127.0.0.1 for 0.0.0.0). */
+  readonly http: string;
+  /** `host:port` of its UDP socket as bound. */
+  readonly udp: string;
+  /** Its cluster address (LNS_ADVERTISE with the bound port). */
+  readonly cluster: string;
+}
+
+/**
+ * Writes `<dataDir>/node.json` (atomically: a reader never sees half of it). It stays when
+ * the node stops: the name tells offline commands whose database this is, and `running`
+ * (its pid is alive) whether the addresses are live.
+ */
+export function writeNodeFile(dataDir: string, info: NodeFile): string {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, NODE_FILE);
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(info)}\n`);
+  renameSync(temp, path);
+  return path;
+}
+
+/** The node file of `dataDir`; undefined when absent or unreadable (never started here). */
+export function readNodeFile(
+  dataDir: string,
+): (NodeFile & { readonly running: boolean }) | undefined {
+  let parsed: Partial<NodeFile>;
+  try {
+    parsed = JSON.parse(readFileSync(join(dataDir, NODE_FILE), 'utf8')) as Partial<NodeFile>;
+  } catch {
+    // Absent (a data dir of an older version, or none yet): the configuration decides then.
+    return undefined;
+  }
+  if (
+    typeof parsed.node !== 'string' ||
+    typeof parsed.pid !== 'number' ||
+    typeof parsed.http !== 'string' ||
+    typeof parsed.udp !== 'string' ||
+    typeof parsed.cluster !== 'string'
+  ) {
+    return undefined;
+  }
+  const file = parsed as NodeFile;
+  return { ...file, running: processRuns(file.pid) };
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, under another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function readOrCreateClusterSecret(dataDir: string): string {
-  const path = join(dataDir, 'cluster.secret');
+  const path = join(dataDir, CLUSTER_SECRET_FILE);
   try {
     const secret = readFileSync(path, 'utf8').trim();
     if (secret.length > 0) return secret;

@@ -19,6 +19,7 @@ import { profilesRoutes } from './profiles.js';
 import { streamRoutes } from './stream.js';
 import type { ApiDeps, ClusterControl } from './types.js';
 import { usersRoutes } from './users.js';
+import { backupRoutes } from './backup.js';
 import { serversRoutes } from './servers.js';
 
 export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -76,6 +77,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       }));
       if (deps.cluster) waitForPeersOnWrites(api, deps.cluster);
       streamRoutes(api, deps.bus, log);
+      if (deps.backup) backupRoutes(api, deps.backup, deps.server);
     },
     { prefix: '/api' },
   );
@@ -83,7 +85,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 /** Writes that do not change replicated configuration: no need to wait for peers. */
-const NOT_REPLICATED = /^\/api\/(login|cluster\/push|servers)(\/|$|\?)/;
+const NOT_REPLICATED = /^\/api\/(login|cluster\/push|servers|backup)(\/|$|\?)/;
 
 /**
  * Issue 4: a 2xx to a configuration write means every live node has it. The reply waits for

@@ -41,6 +41,16 @@ const statusByCode: Readonly<Partial<Record<string, number>>> = {
   CLUSTER_PEER_UNREACHABLE: 503,
 };
 
+/**
+ * 503s of cluster operations name the address or node the operator gave and what failed
+ * there: their message is the answer, not "database unavailable".
+ */
+const operatorFacing503 = new Set([
+  'SYNC_PEER_UNREACHABLE',
+  'SYNC_TIMEOUT',
+  'CLUSTER_PEER_UNREACHABLE',
+]);
+
 interface AjvError {
   readonly instancePath?: string;
   readonly keyword?: string;
@@ -76,7 +86,7 @@ export function toHttpError(err: unknown): { status: number; body: ErrorBody } {
   const mapped =
     typeof code === 'string' && Object.hasOwn(statusByCode, code) ? statusByCode[code] : undefined;
   if (err instanceof Error && typeof code === 'string' && mapped !== undefined) {
-    if (mapped === 503) {
+    if (mapped === 503 && !operatorFacing503.has(code)) {
       return {
         status: mapped,
         body: { error: 'unavailable', message: 'database unavailable; try again or another node' },

@@ -12,3 +12,6 @@ export { MAX_PAGE, contentRange, parseListQuery } from './list-query.js';
 export { httpRequestCounter } from './metrics.js';
 export { adminUiPlugin, ADMIN_PREFIX } from './admin-ui.js';
 export type { AdminUiOptions } from './admin-ui.js';
+export { registerOpenApi, OPENAPI_PATH, DOCS_PREFIX } from './openapi.js';
+export { BACKUP_RECORDS_HEADER } from './backup.js';
+export type { BackupStream, TakeBackup } from './backup.js';

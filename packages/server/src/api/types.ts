@@ -1,3 +1,4 @@
+import type { TakeBackup } from './backup.js';
 import type { Registry } from 'prom-client';
 import type { GatewayTrafficStats, RegionName } from '../ns/index.js';
 import type { IntegrationEventJson, ServerRecord } from '../shared/contract.js';
@@ -76,4 +77,6 @@ export interface ApiDeps {
   readonly tokenTtlS?: number | undefined;
   /** Wall clock in ms (token expiry); Date.now when unset. */
   readonly now?: (() => number) | undefined;
+  /** Takes a backup (`POST /api/backup`); without it the route is not there. */
+  readonly backup?: TakeBackup | undefined;
 }

@@ -10,13 +10,14 @@ const gatewayEui = '0102030405060708' as Eui64;
 describe('lns start: a node answering gateways and load balancers', () => {
   let node: LnsProcess;
 
+  // startLns waits up to 30 s for the node: a busy machine (npm test) needs more than 10 s.
   beforeAll(async () => {
     node = await startLns();
-  });
+  }, 60_000);
 
   afterAll(async () => {
     expect(await node.stop()).toBe(0);
-  });
+  }, 30_000);
 
   it('reports ok on /health with the SPEC shape', async () => {
     const res = await fetch(`http://127.0.0.1:${node.httpPort}/health`);
