@@ -29,6 +29,7 @@ export function txAckAction(status: TxAckStatus): TxAckAction {
     case 'TX_POWER':
     case 'GPS_UNLOCKED':
     case 'UNKNOWN':
+    case 'NOT_TRANSMITTED':
       return 'next_window';
     case 'TOO_EARLY':
       // More than 512 s ahead of the JIT queue [GWMP §7]: RX2 is later still.
@@ -63,5 +64,7 @@ export function describeTxAck(status: TxAckStatus | 'too_late'): string {
       return 'gps not locked (GPS_UNLOCKED)';
     case 'UNKNOWN':
       return 'unknown gateway error (UNKNOWN)';
+    case 'NOT_TRANSMITTED':
+      return 'gateway did not confirm the transmission (no dntxed)';
   }
 }
