@@ -10,7 +10,10 @@ const EXACT_RE = new RegExp(
   `"(${EXACT_FIELDS.join('|')})"(\\s*):(\\s*)(-?\\d+)(?=\\s*[,}\\]])`,
   'g',
 );
+/** Marks a bigint inside a JSON string; a NUL never appears in the protocol's strings. */
 const BIGINT_TAG = '\u0000bigint:';
+/** The tag as JSON text writes it (the NUL escaped). */
+const BIGINT_TAG_TEXT = '\\u0000bigint:';
 const TAGGED_RE = /"\\u0000bigint:(-?\d+)"/g;
 
 /**
@@ -23,7 +26,7 @@ export function parseStationJson(text: string): unknown {
   const tagged = text.replace(
     EXACT_RE,
     (_m, key: string, s1: string, s2: string, digits: string) =>
-      `"${key}"${s1}:${s2}"${BIGINT_TAG}${digits}"`,
+      `"${key}"${s1}:${s2}"${BIGINT_TAG_TEXT}${digits}"`,
   );
   return JSON.parse(tagged, (_key, value: unknown) =>
     typeof value === 'string' && value.startsWith(BIGINT_TAG)
