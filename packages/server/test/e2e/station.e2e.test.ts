@@ -11,6 +11,7 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevAddr, Eui64 } from '../../src/shared/ids.js';
 import { FakeGateway, SimDevice } from '../../src/sim/index.js';
@@ -162,8 +163,8 @@ beforeAll(async () => {
     startLns({
       LNS_ADMIN_PASSWORD: PASSWORD,
       LNS_REGION: 'US915',
-      LNS_TLS_CERT: CERT.pathname,
-      LNS_TLS_KEY: KEY.pathname,
+      LNS_TLS_CERT: fileURLToPath(CERT),
+      LNS_TLS_KEY: fileURLToPath(KEY),
     }),
   ]);
   rest = new RestClient(eu.httpPort);
