@@ -101,6 +101,24 @@ describe('a Station connection', () => {
     expect(sent.at(-1)).toMatchObject({ RxDelay: 1, RX2DR: 0, RX2Freq: 869_525_000 });
   });
 
+  it('sends a class C frame at once (dC 2, RX2 fields, the latest rctx) and waits 1 s for dntxed', async () => {
+    const { session, sent, uplinks, hub, clock } = setup();
+    session.onText(updf(XTIME).replace('"rctx":0', '"rctx":2'));
+    const status = hub.send({ ...downlinkAfter(uplinks[0]!, 1), timing: { kind: 'immediate' } });
+    expect(sent.at(-1)).toMatchObject({
+      msgtype: 'dnmsg',
+      dC: 2,
+      RX2DR: 5,
+      RX2Freq: 868_100_000,
+      rctx: 2,
+    });
+    expect(sent.at(-1)).not.toHaveProperty('xtime');
+    clock.advance(999);
+    expect(await settled(status)).toBe('pending');
+    clock.advance(1);
+    expect(await status).toBe('NOT_TRANSMITTED');
+  });
+
   it('has no path for a frame timed on an uplink it did not receive, nor after it closed', async () => {
     const { session, uplinks, hub } = setup();
     session.onText(updf(XTIME));
