@@ -14,7 +14,11 @@ afterEach(async () => {
   await h.close();
 });
 
-async function call(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+async function call(
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: Record<string, unknown>,
+) {
   const res = await h.call({ method, url, ...(payload === undefined ? {} : { payload }) });
   return { status: res.statusCode, body: res.json<Record<string, unknown>>() };
 }

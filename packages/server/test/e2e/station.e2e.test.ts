@@ -224,7 +224,7 @@ describe('LoRa Basics Station gateways (LNS protocol)', () => {
     await expect(StationClient.connect(euOpts, 'b827ebfffe0000ff')).rejects.toThrow('HTTP 404');
   });
 
-  it('version -> router_config for EU868 as the Basics Station documentation gives it', async () => {
+  it('version -> router_config for EU868 as the Basics Station documentation gives it', () => {
     const config = station.all('router_config')[0]!.msg;
     expect(config).toMatchObject({
       region: 'EU863',

@@ -190,11 +190,13 @@ export class StationClient {
   /** Reports a received dnmsg as transmitted, echoing its diid, DevEui, rctx and xtime. */
   dntxed(dnmsg: Received): void {
     const xtime = rawInteger(dnmsg.raw, 'xtime') ?? 0n;
-    const m = dnmsg.msg;
+    const rctx = rawInteger(dnmsg.raw, 'rctx') ?? 0n;
+    const m = dnmsg.msg as Record<string, number | string | undefined>;
+    const diid = Number(m.diid);
     this.sendText(
-      `{"msgtype":"dntxed","seqno":${String(m.diid)},"diid":${String(m.diid)},` +
-        `"DR":${String(m.RX1DR ?? m.RX2DR)},"Freq":${String(m.RX1Freq ?? m.RX2Freq)},` +
-        `"DevEui":${JSON.stringify(m.DevEui)},"rctx":${String(m.rctx ?? 0)},` +
+      `{"msgtype":"dntxed","seqno":${diid},"diid":${diid},` +
+        `"DR":${Number(m.RX1DR ?? m.RX2DR)},"Freq":${Number(m.RX1Freq ?? m.RX2Freq)},` +
+        `"DevEui":${JSON.stringify(m.DevEui)},"rctx":${rctx.toString()},` +
         `"xtime":${xtime.toString()},"txtime":${(Date.now() / 1000).toFixed(6)},"gpstime":0}`,
     );
   }
