@@ -158,15 +158,17 @@ function sinceNow(client: StationClient): number {
 }
 
 beforeAll(async () => {
-  [eu, us] = await Promise.all([
-    startLns({ LNS_ADMIN_PASSWORD: PASSWORD, LNS_REGION: 'EU868' }),
-    startLns({
+  // One after the other, so a node that started is stopped by afterAll even if the next fails.
+  eu = await startLns({ LNS_ADMIN_PASSWORD: PASSWORD, LNS_REGION: 'EU868' }, 90_000);
+  us = await startLns(
+    {
       LNS_ADMIN_PASSWORD: PASSWORD,
       LNS_REGION: 'US915',
       LNS_TLS_CERT: fileURLToPath(CERT),
       LNS_TLS_KEY: fileURLToPath(KEY),
-    }),
-  ]);
+    },
+    90_000,
+  );
   rest = new RestClient(eu.httpPort);
   await rest.login('admin', PASSWORD);
   await rest.create('/api/profiles', profile);
@@ -183,15 +185,13 @@ beforeAll(async () => {
     bindHost: '127.0.0.1',
   });
   await udpGw.open();
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await station?.close();
   await udpGw?.close();
-  const codes = await Promise.all([eu?.stop(), us?.stop()]);
-  expect(codes.filter((c) => c !== undefined)).toEqual(
-    codes.filter((c) => c !== undefined).map(() => 0),
-  );
+  const codes = [await eu?.stop(), await us?.stop()];
+  expect(codes).toEqual([0, 0]);
 });
 
 describe('LoRa Basics Station gateways (LNS protocol)', () => {
