@@ -60,6 +60,17 @@ describe('Station messages', () => {
     );
   });
 
+  it('takes a propdf frame whole', () => {
+    const msg = decodeStationMessage(
+      '{"msgtype":"propdf","FRMPayload":"E0010203","DR":0,"Freq":868100000,' +
+        '"upinfo":{"xtime":1,"rssi":-90,"snr":-3.5}}',
+    );
+    expect(msg.msgtype).toBe('propdf');
+    if (msg.msgtype !== 'propdf') return;
+    expect(phyPayloadOf(msg).toString('hex')).toBe('e0010203');
+    expect(msg.upinfo.rctx).toBe(0n);
+  });
+
   it('reads version, dntxed (diid or the older seqno) and timesync', () => {
     expect(
       decodeStationMessage(

@@ -3,22 +3,14 @@ import { as923VariantNames, getRegion, regionNames } from '../lorawan/index.js';
 import type { Region } from '../lorawan/index.js';
 import { gatewayChannels, sx1301Conf } from './channel-plan.js';
 import { routerConfig } from './router-config.js';
-
-type Board = Record<string, { enable: boolean; radio?: number; if?: number; freq?: number }>;
-
-/** Frequencies the board listens on, checking each modem sits where the SX1301 can take it. */
-function listened(board: Board): number[] {
-  const out: number[] = [];
-  for (const [name, c] of Object.entries(board)) {
-    if (!name.startsWith('chan_') || !c.enable) continue;
-    const radio = board[`radio_${c.radio ?? -1}`];
-    expect(radio?.enable).toBe(true);
-    // SX1301: 125 kHz channels within 400 kHz of the radio centre, 500 kHz ones within 300 kHz.
-    expect(Math.abs(c.if!)).toBeLessThanOrEqual(name === 'chan_Lora_std' ? 300_000 : 400_000);
-    out.push(radio!.freq! + c.if!);
-  }
-  return out.sort((a, b) => a - b);
-}
+import {
+  EU863_DRS,
+  EU868_CHANNELS_HZ,
+  US902_DRS,
+  US915_SUB_BAND_2_HZ,
+  listenedChannels,
+} from './testing/documented.js';
+import type { Sx1301Board } from './testing/documented.js';
 
 describe('router_config', () => {
   it('EU868: the documentation’s EU863 example, 8 channels', () => {
@@ -31,29 +23,10 @@ describe('router_config', () => {
       NetID: null,
       JoinEui: null,
       max_eirp: 16,
-      DRs: [
-        [12, 125, 0],
-        [11, 125, 0],
-        [10, 125, 0],
-        [9, 125, 0],
-        [8, 125, 0],
-        [7, 125, 0],
-        [7, 250, 0],
-        [0, 0, 0],
-        [-1, 0, 0],
-        [-1, 0, 0],
-        [-1, 0, 0],
-        [-1, 0, 0],
-        [-1, 0, 0],
-        [-1, 0, 0],
-        [-1, 0, 0],
-        [-1, 0, 0],
-      ],
+      DRs: EU863_DRS,
     });
-    const [board] = config.sx1301_conf as Board[];
-    expect(listened(board!)).toEqual([
-      867.1e6, 867.3e6, 867.5e6, 867.7e6, 867.9e6, 868.1e6, 868.3e6, 868.5e6,
-    ]);
+    const [board] = config.sx1301_conf as Sx1301Board[];
+    expect(listenedChannels(board!)).toEqual(EU868_CHANNELS_HZ);
   });
 
   it('US915: the documentation’s US902 DR table, sub-band 2 and its 500 kHz channel', () => {
@@ -62,30 +35,10 @@ describe('router_config', () => {
       region: 'US902',
       freq_range: [902000000, 928000000],
       max_eirp: 30,
-      DRs: [
-        [10, 125, 0],
-        [9, 125, 0],
-        [8, 125, 0],
-        [7, 125, 0],
-        [8, 500, 0],
-        [-1, 0, 0],
-        [-1, 0, 0],
-        [-1, 0, 0],
-        [12, 500, 1],
-        [11, 500, 1],
-        [10, 500, 1],
-        [9, 500, 1],
-        [8, 500, 1],
-        [7, 500, 1],
-        [-1, 0, 0],
-        [-1, 0, 0],
-      ],
+      DRs: US902_DRS,
     });
-    const [board] = config.sx1301_conf as Board[];
-    // RP002-1.0.4 §2.5.2: channels 8-15 (902.3 + 0.2 n MHz) and 65 (903.0 + 1.6 n MHz).
-    expect(listened(board!)).toEqual([
-      903.9e6, 904.1e6, 904.3e6, 904.5e6, 904.6e6, 904.7e6, 904.9e6, 905.1e6, 905.3e6,
-    ]);
+    const [board] = config.sx1301_conf as Sx1301Board[];
+    expect(listenedChannels(board!)).toEqual(US915_SUB_BAND_2_HZ);
     expect(board!.chan_Lora_std).toMatchObject({ bandwidth: 500000, spread_factor: 8 });
   });
 
@@ -98,7 +51,7 @@ describe('router_config', () => {
     (_name, region) => {
       const config = routerConfig(region);
       const [min, max] = config.freq_range as [number, number];
-      const channels = listened((config.sx1301_conf as Board[])[0]!);
+      const channels = listenedChannels((config.sx1301_conf as Sx1301Board[])[0]!);
       expect(channels).toEqual(
         gatewayChannels(region)
           .map((c) => c.frequencyHz)

@@ -17,6 +17,14 @@ import type { DevAddr, Eui64 } from '../../src/shared/ids.js';
 import { FakeGateway, SimDevice } from '../../src/sim/index.js';
 import { StationClient, discover, rawInteger } from '../../src/station/testing/station-client.js';
 import type { StationClientOptions } from '../../src/station/testing/station-client.js';
+import {
+  EU863_DRS,
+  EU868_CHANNELS_HZ,
+  US902_DRS,
+  US915_SUB_BAND_2_HZ,
+  listenedChannels,
+} from '../../src/station/testing/documented.js';
+import type { Sx1301Board } from '../../src/station/testing/documented.js';
 import { startLns } from '../helpers/lns-process.js';
 import type { LnsProcess } from '../helpers/lns-process.js';
 import { RestClient } from '../helpers/rest-client.js';
@@ -30,38 +38,6 @@ const GW_US = '0016c001ff10a235' as Eui64;
 const TOKEN = 'tok-5up3r-s3cret';
 const CERT = new URL('../../fixtures/tls/test-cert.pem', import.meta.url);
 const KEY = new URL('../../fixtures/tls/test-key.pem', import.meta.url);
-
-/** The Basics Station documentation's EU863 DR table (router_config `DRs`). */
-const EU863_DRS = [
-  [12, 125, 0],
-  [11, 125, 0],
-  [10, 125, 0],
-  [9, 125, 0],
-  [8, 125, 0],
-  [7, 125, 0],
-  [7, 250, 0],
-  [0, 0, 0],
-  ...Array.from({ length: 8 }, () => [-1, 0, 0]),
-];
-/** The documentation's US902 DR table: DR8-13 downlink only. */
-const US902_DRS = [
-  [10, 125, 0],
-  [9, 125, 0],
-  [8, 125, 0],
-  [7, 125, 0],
-  [8, 500, 0],
-  [-1, 0, 0],
-  [-1, 0, 0],
-  [-1, 0, 0],
-  [12, 500, 1],
-  [11, 500, 1],
-  [10, 500, 1],
-  [9, 500, 1],
-  [8, 500, 1],
-  [7, 500, 1],
-  [-1, 0, 0],
-  [-1, 0, 0],
-];
 
 let eu: LnsProcess;
 let us: LnsProcess;
@@ -135,22 +111,6 @@ async function metric(node: LnsProcess, line: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${node.httpPort}/metrics`)).text();
   const found = text.split('\n').find((l) => l.startsWith(`${line} `));
   return found === undefined ? 0 : Number(found.split(' ')[1]);
-}
-
-/** Channel frequencies an sx1301_conf board listens on: radio centre + IF of each modem. */
-function listened(
-  board: Record<string, { enable: boolean; radio?: number; if?: number; freq?: number }>,
-) {
-  const channels: number[] = [];
-  for (const [name, c] of Object.entries(board)) {
-    if (!name.startsWith('chan_') || !c.enable) continue;
-    const radio = board[`radio_${c.radio ?? 0}`]!;
-    expect(radio.enable).toBe(true);
-    // The SX1301 takes channels up to 400 kHz (500 kHz ones: 300 kHz) off its radio's centre.
-    expect(Math.abs(c.if ?? 0)).toBeLessThanOrEqual(name === 'chan_Lora_std' ? 300_000 : 400_000);
-    channels.push(radio.freq! + c.if!);
-  }
-  return channels.sort((a, b) => a - b);
 }
 
 function sinceNow(client: StationClient): number {
@@ -238,14 +198,9 @@ describe('LoRa Basics Station gateways (LNS protocol)', () => {
       nodwell: false,
     });
     expect(Math.abs((config.MuxTime as number) - Date.now() / 1000)).toBeLessThan(60);
-    const boards = config.sx1301_conf as Record<string, never>[];
+    const boards = config.sx1301_conf as Sx1301Board[];
     expect(boards).toHaveLength(1);
-    // RP002-1.0.4 §2.4.2 default channels 868.1/868.3/868.5 MHz and the five channels
-    // 867.1-867.9 MHz an EU868 join-accept's CFList adds: the 8-channel EU868 gateway setup.
-    expect(listened(boards[0]!)).toEqual([
-      867_100_000, 867_300_000, 867_500_000, 867_700_000, 867_900_000, 868_100_000, 868_300_000,
-      868_500_000,
-    ]);
+    expect(listenedChannels(boards[0]!)).toEqual(EU868_CHANNELS_HZ);
   });
 
   it('wss:// to a node with LNS_TLS_CERT/KEY: discovery URI and router_config for US915', async () => {
@@ -273,13 +228,8 @@ describe('LoRa Basics Station gateways (LNS protocol)', () => {
         NetID: null,
         JoinEui: null,
       });
-      const board = (config.sx1301_conf as Record<string, never>[])[0]!;
-      // RP002-1.0.4 §2.5.2: channels 8-15 are 903.9-905.3 MHz (902.3 + 0.2 n, 125 kHz) and
-      // channel 65, between them, is 904.6 MHz (903.0 + 1.6 n) at DR4 = SF8 / 500 kHz.
-      expect(listened(board)).toEqual([
-        903_900_000, 904_100_000, 904_300_000, 904_500_000, 904_600_000, 904_700_000, 904_900_000,
-        905_100_000, 905_300_000,
-      ]);
+      const board = (config.sx1301_conf as Sx1301Board[])[0]!;
+      expect(listenedChannels(board)).toEqual(US915_SUB_BAND_2_HZ);
       expect(board.chan_Lora_std).toMatchObject({
         enable: true,
         bandwidth: 500000,
