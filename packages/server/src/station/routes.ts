@@ -32,6 +32,9 @@ export interface StationRoutesDeps {
   /** The node's region (LNS_REGION), for gateways without one. */
   readonly defaultRegion: Region;
   readonly log: Logger;
+  /** Timers as below, shorter in tests. */
+  readonly pingIntervalMs?: number;
+  readonly discoveryTimeoutMs?: number;
 }
 
 /** The identity of this LNS endpoint in discovery answers (ID6; lns has one per cluster). */
@@ -39,6 +42,13 @@ const MUXS_ID = 'muxs-::0';
 /** WebSocket close codes: 1000 normal, 1008 policy violation. */
 const CLOSE_NORMAL = 1000;
 const CLOSE_POLICY = 1008;
+/** A discovery connection that sends nothing this long is closed. */
+const DISCOVERY_TIMEOUT_MS = 30_000;
+/**
+ * A connection is pinged this often; one that did not answer the previous ping is dropped, so
+ * a gateway that lost power shows as not connected within two intervals.
+ */
+const PING_INTERVAL_MS = 30_000;
 
 const HTTP_STATUS: Readonly<Record<StationRefusedError['code'], number>> = {
   STATION_INVALID_ROUTER: 400,
@@ -128,7 +138,14 @@ export async function stationRoutes(app: FastifyInstance, deps: StationRoutesDep
   };
 
   app.get('/router-info', { websocket: true }, (socket, request) => {
+    const idle = setTimeout(
+      () => socket.close(CLOSE_POLICY, 'no discovery request'),
+      deps.discoveryTimeoutMs ?? DISCOVERY_TIMEOUT_MS,
+    );
+    idle.unref();
+    socket.once('close', () => clearTimeout(idle));
     socket.once('message', (data: Buffer, isBinary: boolean) => {
+      clearTimeout(idle);
       void (async () => {
         let answer: Record<string, unknown>;
         let router: Eui64 | undefined;
@@ -193,7 +210,22 @@ export async function stationRoutes(app: FastifyInstance, deps: StationRoutesDep
           log.error({ err, gatewayEui: admitted.gatewayEui }, 'station message failed');
         }
       });
-      socket.on('close', () => hub.detach(session));
+      let answered = true;
+      socket.on('pong', () => (answered = true));
+      const ping = setInterval(() => {
+        if (!answered) {
+          log.info({ gatewayEui: admitted.gatewayEui }, 'station did not answer a ping');
+          socket.terminate();
+          return;
+        }
+        answered = false;
+        socket.ping();
+      }, deps.pingIntervalMs ?? PING_INTERVAL_MS);
+      ping.unref();
+      socket.on('close', () => {
+        clearInterval(ping);
+        hub.detach(session);
+      });
       socket.on('error', (err) => {
         log.debug({ err, gatewayEui: admitted.gatewayEui }, 'station socket failed');
       });
