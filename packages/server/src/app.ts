@@ -17,7 +17,7 @@ import { ConfigError } from './config/index.js';
 import { UdpDownlinkSender, bridgeGatewayTraffic, gatewayLiveInfo } from './gateway-bridge.js';
 import { GatewayDownlinks, stationLiveInfo } from './gateway-paths.js';
 import { IntegrationBus, IntegrationManager } from './integrations/index.js';
-import { getRegion, isRegionName } from './lorawan/index.js';
+import { isRegionName } from './lorawan/index.js';
 import { NodeMetrics } from './metrics.js';
 import { NodeHealth } from './node-health.js';
 import {
@@ -127,6 +127,7 @@ export class LnsNode {
       port: this.config.udpPort,
       log: this.log.child({ module: 'udp' }),
       clock,
+      isRegistered: (gatewayEui) => store.registeredGateways.has(gatewayEui),
     });
     this.healthMonitor = new NodeHealth({
       node: this.config.node,
@@ -211,9 +212,9 @@ export class LnsNode {
     bridgeGatewayTraffic({
       udp: this.udp,
       sender: this.#sender,
-      region: getRegion(this.config.region as Parameters<typeof getRegion>[0]),
       handleUplinkFrame: (frame, receivedMs) => this.room.route(frame, receivedMs),
       onCrcError: () => this.metrics.crcError(),
+      onSizeMismatch: () => this.metrics.rxpkSizeMismatch(),
       log: this.log.child({ module: 'udp' }),
     });
   }
@@ -293,7 +294,7 @@ export class LnsNode {
     await stationRoutes(node.http, {
       hub: node.stations,
       getGateway: (eui) => store.ports.gateways.getGateway(eui),
-      defaultRegion: getRegion(config.region),
+      defaultRegion: config.region,
       log: log.child({ module: 'station' }),
     });
     // The admin UI built by `npm run build` (packages/web-admin/dist), at /admin.

@@ -1,12 +1,11 @@
 /**
  * Composition glue between the gateway socket and the network server (part of the
- * composition root: it may import both). Uplinks: every CRC-valid rxpk of a PUSH_DATA becomes
- * an UplinkFrame for ns. Downlinks: a DownlinkFrame becomes a PULL_RESP, and the promise
+ * composition root: it may import both). Uplinks: every rxpk of a PUSH_DATA whose CRC did not
+ * fail becomes an UplinkFrame for ns. Downlinks: a DownlinkFrame becomes a PULL_RESP, and the promise
  * resolves with the TX_ACK that carries the same token. The gateway table, read for the API.
  */
 import type { Logger } from './shared/logger.js';
 import type { GatewayLiveInfo } from './api/index.js';
-import type { Region } from './lorawan/index.js';
 import type { Clock } from './shared/clock.js';
 import type { DownlinkSender, TxAckStatus } from './ns/index.js';
 import type { Eui64 } from './shared/ids.js';
@@ -91,10 +90,10 @@ function pendingKey(gatewayEui: Eui64, token: number): string {
 export interface UplinkBridgeDeps {
   readonly udp: GatewayUdpServer;
   readonly sender: UdpDownlinkSender;
-  /** Region used to name uplink data rates (DR index); per-device regions apply later in ns. */
-  readonly region: Region;
   readonly handleUplinkFrame: (frame: UplinkFrame, receivedMs: number) => void;
   readonly onCrcError: () => void;
+  /** An rxpk whose `size` disagreed with its `data`; the frame went on with `data`. */
+  readonly onSizeMismatch: () => void;
   readonly log: Logger;
 }
 
@@ -103,19 +102,27 @@ export function bridgeGatewayTraffic(deps: UplinkBridgeDeps): void {
   deps.udp.handlers = {
     onPushData: (packet, _from, receivedMs) => {
       for (const rxpk of packet.rxpk) {
-        // Frames with a failed (or absent) PHY CRC are noise; forwarders send them only when
-        // configured to, and LoRaWAN uplinks always carry a CRC.
-        if (rxpk.stat !== 1) {
+        // A failed PHY CRC is noise (forwarders send it only when configured to). "No CRC" (0)
+        // or no `stat` at all is taken, as the peers take it: the MIC guards the frame.
+        if (rxpk.stat === -1) {
           deps.onCrcError();
           continue;
         }
         let frame: UplinkFrame;
         try {
-          frame = rxpkToUplinkFrame(rxpk, packet.gatewayEui, deps.region);
+          frame = rxpkToUplinkFrame(rxpk, packet.gatewayEui);
         } catch (err) {
           if (!(err instanceof UdpDecodeError)) throw err;
           deps.log.debug({ err, gatewayEui: packet.gatewayEui }, 'rxpk dropped');
           continue;
+        }
+        // Some emulators send the base64 length as `size`; every peer reads `data`.
+        if (rxpk.size !== undefined && rxpk.size !== frame.phyPayload.length) {
+          deps.onSizeMismatch();
+          deps.log.debug(
+            { gatewayEui: packet.gatewayEui, size: rxpk.size, bytes: frame.phyPayload.length },
+            'rxpk size disagrees with its data; data used',
+          );
         }
         deps.handleUplinkFrame(frame, receivedMs);
       }

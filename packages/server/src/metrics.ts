@@ -17,6 +17,7 @@ export class NodeMetrics implements NsMetrics {
   readonly #failed: Counter<'reason'>;
   readonly #latency: Histogram;
   readonly #crcErrors: Counter;
+  readonly #sizeMismatches: Counter;
 
   constructor(
     udp: GatewayUdpServer,
@@ -60,7 +61,12 @@ export class NodeMetrics implements NsMetrics {
     });
     this.#crcErrors = new Counter({
       name: 'lns_uplinks_crc_error_total',
-      help: 'rxpk with a failed or missing PHY CRC, ignored',
+      help: 'rxpk with a failed PHY CRC (stat -1), ignored',
+      registers,
+    });
+    this.#sizeMismatches = new Counter({
+      name: 'lns_udp_rxpk_size_mismatch_total',
+      help: 'rxpk whose size disagreed with its data; the data was used',
       registers,
     });
     new Gauge({
@@ -83,6 +89,14 @@ export class NodeMetrics implements NsMetrics {
       registers,
       collect() {
         this.set(udp.gateways.size);
+      },
+    });
+    new Gauge({
+      name: 'lns_gateways_unregistered_evicted',
+      help: 'Unregistered gateways forgotten to keep the gateway table within its bound',
+      registers,
+      collect() {
+        this.set(udp.gateways.evictedUnregistered);
       },
     });
     new Gauge({
@@ -123,6 +137,9 @@ export class NodeMetrics implements NsMetrics {
   }
   crcError(): void {
     this.#crcErrors.inc();
+  }
+  rxpkSizeMismatch(): void {
+    this.#sizeMismatches.inc();
   }
 
   /**

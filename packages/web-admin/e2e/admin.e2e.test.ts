@@ -9,12 +9,21 @@
  * page is saved as a screenshot under test-results/ for people to look at.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDebianPackages } from '../../../test/helpers/debian.js';
 import type { DevAddr, Eui64 } from '../../server/src/shared/ids.js';
@@ -35,6 +44,7 @@ const CHROMIUM_FLAGS = [
 ];
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const distIndex = join(packageDir, 'dist', 'index.html');
+const assetsDir = join(packageDir, 'dist', 'assets');
 const shotsDir = join(packageDir, 'test-results');
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -47,6 +57,9 @@ const STRANGER_EUI = 'aa555a00000000ff' as Eui64;
 const DEV_EUI = '70b3d57ed0000001' as Eui64;
 const JOIN_EUI = '70b3d57ed00000aa' as Eui64;
 const APP_KEY = '2b7e151628aed2a6abf7158809cf4f3c';
+const ABP_DEVADDR = '26e2e001' as DevAddr;
+const ABP_NWKSKEY = '000102030405060708090a0b0c0d0e0f';
+const ABP_APPSKEY = '0f0e0d0c0b0a09080706050403020100';
 
 let node: LnsProcess;
 /** A second node, standalone until it is added on the Servers page. */
@@ -156,8 +169,8 @@ beforeAll(async () => {
     timezoneId: 'UTC',
   });
   page = context.pages()[0] ?? (await context.newPage());
-  // A ceiling for waits, not a speed check: the first page load (a 1.5 MB bundle parsed by a
-  // cold Chromium) took over 18 s while the cluster suites loaded both cores.
+  // A ceiling for waits, not a speed check: the first page load (when the app was one 1.5 MB
+  // script parsed by a cold Chromium) took over 18 s while the cluster suites loaded both cores.
   page.setDefaultTimeout(40_000);
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text());
@@ -181,7 +194,41 @@ afterAll(async () => {
   if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true });
 });
 
+const sum = (values: Iterable<number>): number => [...values].reduce((a, b) => a + b, 0);
+
 describe('@lns/web-admin in chromium against a running node', () => {
+  it('loads only the app shell for the login page: no page, dashboard or chart code', async () => {
+    // A cold browser (fresh profile): every script the login page needs is fetched here.
+    const fetched: Promise<[string, Buffer]>[] = [];
+    const onResponse = (res: Response) => {
+      if (res.request().resourceType() !== 'script') return;
+      fetched.push(res.body().then((body) => [basename(new URL(res.url()).pathname), body]));
+    };
+    page.on('response', onResponse);
+    await open('/');
+    await page.locator('input[name="username"]').waitFor();
+    await page.waitForLoadState('networkidle');
+    page.off('response', onResponse);
+    const scripts = new Map(await Promise.all(fetched));
+    const code = [...scripts.values()].map((body) => body.toString('utf8')).join('\n');
+    // Markers of code the login page must not fetch (before the split it was all one script):
+    // recharts' wrapper class, react-admin's list table and show layout, the dashboard's tiles.
+    const markers = ['recharts-wrapper', 'RaDataTable', 'RaSimpleShowLayout', 'tile-gateways'];
+    expect(markers.filter((marker) => code.includes(marker))).toEqual([]);
+    expect(code.includes('RaLogin')).toBe(true);
+    // The figures for people, next to the screenshots (README "Build" quotes them).
+    const built = readdirSync(assetsDir).filter((f) => f.endsWith('.js'));
+    const figures = {
+      loginScripts: scripts.size,
+      loginBytes: sum([...scripts.values()].map((body) => body.length)),
+      loginGzipBytes: sum([...scripts.values()].map((body) => gzipSync(body).length)),
+      builtScripts: built.length,
+      builtBytes: sum(built.map((f) => statSync(join(assetsDir, f)).size)),
+      files: [...scripts.keys()],
+    };
+    writeFileSync(join(shotsDir, 'login-scripts.json'), `${JSON.stringify(figures)}\n`);
+  });
+
   it('serves the app at /admin and logs in', async () => {
     await open('/');
     await page.locator('input[name="username"]').waitFor();
@@ -354,6 +401,39 @@ describe('@lns/web-admin in chromium against a running node', () => {
     }
   });
 
+  it('counts an ABP node among the devices and as an active session on the dashboard', async () => {
+    // Made through the API: the node form's key fields are tested elsewhere.
+    const login = await fetch(`${base}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const created = await fetch(`${base}/api/nodes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        id: ABP_DEVADDR,
+        profileId: 'eu-a',
+        nwkSKey: ABP_NWKSKEY,
+        appSKey: ABP_APPSKEY,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const abp = new SimDevice({
+      session: { devAddr: ABP_DEVADDR, nwkSKey: ABP_NWKSKEY, appSKey: ABP_APPSKEY },
+    });
+    gateway!.pushUplink(abp.uplink({ fPort: 1, payload: Buffer.from([7]) }), radio(-95, 2));
+    // One OTAA device and one ABP node, both sent uplinks a moment ago (the tiles refresh).
+    await open('/');
+    await page.getByTestId('tile-devices').getByText('1 OTAA · 1 ABP').waitFor();
+    expect(await page.getByTestId('tile-devices').textContent()).toBe('Devices21 OTAA · 1 ABP');
+    const sessions = page.getByTestId('tile-sessions');
+    await sessions.getByText('2', { exact: true }).waitFor();
+    expect(await sessions.textContent()).toBe('Active sessions2of 2 · an uplink in the last 24 h');
+    await shot('24-dashboard-abp');
+  });
+
   it('adds a second node on the Servers page, sees it up, and removes it', async () => {
     const n2 = second!;
     const row = () =>
@@ -362,9 +442,8 @@ describe('@lns/web-admin in chromium against a running node', () => {
     await page.getByRole('cell', { name: 'e2e', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Add server' }).click();
     await page.waitForURL(/\/admin\/servers\/create$/);
-    await expect
-      .poll(() => page.getByText('The new server’s data will be replaced').isVisible())
-      .toBe(true);
+    // The page is a chunk of its own, fetched now (it may take seconds on a busy machine).
+    await page.getByText('The new server’s data will be replaced').waitFor();
     await fill('address', n2.clusterAddress);
     await shot('20-servers-add');
     await page.getByRole('button', { name: 'Add server' }).click();

@@ -5,7 +5,7 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { Admin, Resource } from 'react-admin';
 import type { AuthProvider } from 'react-admin';
-import { Dashboard } from './dashboard/Dashboard';
+import { lazyPage } from './components/lazy-page';
 import { messages } from './i18n/en';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
@@ -22,6 +22,10 @@ import nodes from './resources/nodes';
 import profiles from './resources/profiles';
 import servers from './resources/servers';
 import users from './resources/users';
+
+// The dashboard (and recharts with it) and every resource page are chunks of their own: the
+// login page loads only react-admin's shell (see vite.config.ts for the vendor chunks).
+const Dashboard = lazyPage(() => import('./dashboard/Dashboard'), 'Dashboard');
 
 const i18nProvider = polyglotI18nProvider(
   () => messages,

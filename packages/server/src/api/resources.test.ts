@@ -238,6 +238,39 @@ describe('gateways', () => {
     expect(list.body).toHaveLength(1);
   });
 
+  it('region: a region name or null (the node default); anything else → 400 naming it', async () => {
+    const res = await post('/api/gateways', { id: 'aa555a0000000102', region: 'US915' });
+    expect(res).toMatchObject({ status: 201, body: { region: 'US915' } });
+    expect((await get('/api/gateways/aa555a0000000102')).body).toMatchObject({ region: 'US915' });
+    // A PUT without region keeps it; a name replaces it; null clears it.
+    expect((await put('/api/gateways/aa555a0000000102', { name: 'x' })).body).toMatchObject({
+      name: 'x',
+      region: 'US915',
+    });
+    expect((await put('/api/gateways/aa555a0000000102', { region: 'AS923-2' })).body).toMatchObject(
+      { region: 'AS923-2' },
+    );
+    const cleared = await put('/api/gateways/aa555a0000000102', { region: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).not.toHaveProperty('region');
+    expect((await get('/api/gateways/aa555a0000000102')).body).not.toHaveProperty('region');
+    expect(await post('/api/gateways', { id: 'aa555a0000000103', region: null })).toMatchObject({
+      status: 201,
+    });
+
+    for (const bad of ['XX000', 'us915', 'AS923-1', 'toString']) {
+      expect(await post('/api/gateways', { id: 'aa555a0000000104', region: bad })).toEqual({
+        status: 400,
+        body: {
+          error: 'invalid_body',
+          message: `region must be a region name such as EU868 or US915, not "${bad}"`,
+        },
+      });
+    }
+    expect((await put('/api/gateways/aa555a0000000102', { region: 915 })).status).toBe(400);
+    expect((await get('/api/gateways/aa555a0000000104')).status).toBe(404);
+  });
+
   it('location out of range → 400', async () => {
     const res = await post('/api/gateways', {
       id: 'aa555a0000000101',

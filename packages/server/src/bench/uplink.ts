@@ -158,7 +158,6 @@ export async function runUplinkBench(
           txInfo: {
             frequencyHz: 868_100_000,
             dataRate: { modulation: 'LORA', spreadingFactor: 7, bandwidthHz: 125_000 },
-            dataRateIndex: 5,
           },
         };
         ns.handleUplinkFrame(uplink, receivedMs);

@@ -47,6 +47,8 @@ describe('loadConfig', () => {
       netId: '00001a',
       region: 'US915',
     });
+    // The AS923 frequency groups 2-4 are region names too (lorawan/region).
+    expect(loadConfig({ env: { LNS_REGION: 'as923-3' } }).region).toBe('AS923-3');
   });
 
   it.each([
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
     [{ LNS_DEDUP_WINDOW_MS: '5000' }, 'LNS_DEDUP_WINDOW_MS'],
     [{ LNS_DRAIN_S: '-1' }, 'LNS_DRAIN_S'],
     [{ LNS_DRAIN_S: 'soon' }, 'LNS_DRAIN_S'],
+    [{ LNS_REGION: 'EU-868' }, 'LNS_REGION'],
   ])('names the setting in the error for %o', (env, setting) => {
     expect(() => loadConfig({ env })).toThrowError(ConfigError);
     expect(() => loadConfig({ env })).toThrowError(new RegExp(`^${setting}: `));

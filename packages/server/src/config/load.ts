@@ -19,7 +19,7 @@ const HOSTNAME_RE =
   /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 // Region names are checked against the lorawan region table by the caller that owns it;
 // here only the spelling is checked, so config stays free of protocol imports.
-const REGION_RE = /^[A-Z]{2}[0-9]{3}$/;
+const REGION_RE = /^[A-Z]{2}[0-9]{3}(-[0-9])?$/;
 
 export interface LoadConfigOptions {
   readonly env?: NodeJS.ProcessEnv;

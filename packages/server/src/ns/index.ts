@@ -17,4 +17,5 @@ export { addPendingRequests, utcMsToGpsMs } from './mac/index.js';
 export { defaultAdrConfig, networkCfList } from './adr/index.js';
 export type { AdrConfig } from './adr/index.js';
 export { isRegionName, regionProfileDefaults } from './profile.js';
+export { gatewayRegion, gatewayRegionName } from './gateway-region.js';
 export type { RegionName } from './profile.js';

@@ -31,6 +31,8 @@ export interface Gateway {
   readonly location?: Location;
   /** RF chain the gateway transmits on (0 for almost every gateway). */
   readonly txRfChain: number;
+  /** Absent: the node's default region (LNS_REGION); read it through `gatewayRegion()`. */
+  readonly region?: RegionName;
   readonly lastSeen?: string;
   /** Node holding this gateway's downlink (PULL_DATA) path. */
   readonly server?: string;

@@ -36,6 +36,12 @@ export interface GatewayRecord {
   readonly name: string;
   readonly location?: { readonly lat: number; readonly lon: number; readonly alt?: number };
   readonly txRfChain: number;
+  /**
+   * Region the gateway's own traffic is read with before the device is known (data-rate
+   * indexes, a Basics Station's channel plan): a region name as LNS_REGION takes it. Absent
+   * (or null on write): the node's default region. A device's region is its profile's.
+   */
+  readonly region?: string;
   readonly lastSeen?: string;
   /** Node holding the gateway's downlink path. */
   readonly server?: string;

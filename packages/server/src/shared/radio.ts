@@ -44,9 +44,11 @@ export interface UplinkRxInfo {
 
 export interface UplinkTxInfo {
   readonly frequencyHz: number;
+  /**
+   * The modulation as the gateway heard it. No region DR index rides along: the same SF/BW is
+   * DR2 in EU868 and DR0 in US915, so ns reads the index with the device profile's region.
+   */
   readonly dataRate: DataRate;
-  /** Region data-rate index, when the region knows this modulation/SF/BW. */
-  readonly dataRateIndex?: number;
   readonly codingRate?: string;
 }
 

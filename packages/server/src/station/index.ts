@@ -10,8 +10,6 @@ export { defaultStationTuning } from './session.js';
 export type { StationStats, StationTuning } from './session.js';
 export { stationRoutes, presentsToken } from './routes.js';
 export type { StationGateway, StationRoutesDeps } from './routes.js';
-export { gatewayRegion } from './region.js';
-export type { RegionOfGateway } from './region.js';
 export { routerConfig, stationDrTable, stationRegionName } from './router-config.js';
 export { parseRouterId, id6Of, dashedEui } from './ids.js';
 export {

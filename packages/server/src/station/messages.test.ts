@@ -37,7 +37,6 @@ describe('Station messages', () => {
     const frame = uplinkFrameOf(msg, 'b827ebfffe6151ad' as Eui64, getRegion('US915'));
     expect(frame.txInfo).toMatchObject({
       frequencyHz: 902_500_000,
-      dataRateIndex: 3,
       dataRate: { modulation: 'LORA', spreadingFactor: 7, bandwidthHz: 125_000 },
     });
     expect(frame.rxInfo).toMatchObject({ rssiDbm: -29, snrDb: 10.25, crcStatus: 'ok' });

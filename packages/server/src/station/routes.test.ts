@@ -7,7 +7,6 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { getRegion } from '../lorawan/index.js';
 import type { Eui64 } from '../shared/ids.js';
 import { systemClock } from '../shared/clock.js';
 import { StationHub } from './hub.js';
@@ -28,7 +27,7 @@ beforeEach(async () => {
   await stationRoutes(app, {
     hub,
     getGateway: (eui) => Promise.resolve(gateways.get(eui)),
-    defaultRegion: getRegion('EU868'),
+    defaultRegion: 'EU868',
     log,
     pingIntervalMs: 500,
     discoveryTimeoutMs: 100,

@@ -10,6 +10,8 @@ import { timingSafeEqual } from 'node:crypto';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Region } from '../lorawan/index.js';
+import { gatewayRegion } from '../ns/index.js';
+import type { Gateway, RegionName } from '../ns/index.js';
 import type { Eui64 } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
 import { StationMessageError, StationRefusedError } from './errors.js';
@@ -17,12 +19,13 @@ import type { StationHub } from './hub.js';
 import { id6Of, parseRouterId } from './ids.js';
 import { stationJson } from './json.js';
 import { decodeRouterInfoRequest } from './messages.js';
-import { gatewayRegion } from './region.js';
-import type { RegionOfGateway } from './region.js';
 import { bump } from './session.js';
 
-/** What a Station connection needs to know of the gateway record. */
-export interface StationGateway extends RegionOfGateway {
+/**
+ * What a Station connection needs to know of the gateway record: its region (the channel plan
+ * and DR table it is configured with, read through ns's `gatewayRegion`) and its token.
+ */
+export interface StationGateway extends Pick<Gateway, 'region'> {
   readonly stationToken?: string | undefined;
 }
 
@@ -30,7 +33,7 @@ export interface StationRoutesDeps {
   readonly hub: StationHub;
   readonly getGateway: (gatewayEui: Eui64) => Promise<StationGateway | undefined>;
   /** The node's region (LNS_REGION), for gateways without one. */
-  readonly defaultRegion: Region;
+  readonly defaultRegion: RegionName;
   readonly log: Logger;
   /** Timers as below, shorter in tests. */
   readonly pingIntervalMs?: number;

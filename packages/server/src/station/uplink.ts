@@ -100,7 +100,6 @@ export function uplinkFrameOf(msg: UplinkMessage, gatewayEui: Eui64, region: Reg
     txInfo: {
       frequencyHz: msg.frequencyHz,
       dataRate: dr.dataRate,
-      dataRateIndex: msg.dr,
       codingRate: UPLINK_CODING_RATE,
     },
   };

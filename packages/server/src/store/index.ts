@@ -12,6 +12,7 @@ export { QueueRepository } from './queue.js';
 export type { QueueInput } from './queue.js';
 export { LogRepository } from './logs.js';
 export { LevelNsStores, ReadCache } from './ns-ports.js';
+export { GatewayRegistry } from './gateway-registry.js';
 export { hashPassword, verifyPassword, generatePassword, defaultScryptParams } from './password.js';
 export type { ScryptParams } from './password.js';
 export { StoreError, storeErrorCodes } from './errors.js';

@@ -212,6 +212,23 @@ describe('LnsStore repositories', () => {
   });
 });
 
+describe('LnsStore registered gateways', () => {
+  it('are read from the table when the store opens', async () => {
+    const db = new MemoryLevel<string, string>();
+    const first = await openLnsStore({ db, nodeId: 'n1', log, trimIntervalMs: 0 });
+    await first.gateways.create(gateway);
+    await first.flush();
+    await first.db.close();
+    const reopened = await openLnsStore({ db, nodeId: 'n1', log, trimIntervalMs: 0 });
+    try {
+      expect(reopened.registeredGateways.has(gateway.id)).toBe(true);
+      expect(reopened.registeredGateways.size).toBe(1);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
+
 describe('LnsStore and replication', () => {
   let n1: LnsStore;
   let n2: LnsStore;
@@ -244,6 +261,21 @@ describe('LnsStore and replication', () => {
     await n2.gateways.create(gateway);
     await replicate();
     expect(await n1.ports.gateways.getGateway(gateway.id)).toEqual(gateway);
+  });
+
+  it('knows registered gateways in memory: local and replicated writes, and at open', async () => {
+    await n1.gateways.create(gateway);
+    expect(n1.registeredGateways.has(gateway.id)).toBe(true);
+    const other = { ...gateway, id: 'aa555a00000000b2' as Eui64 };
+    await n2.gateways.create(other);
+    expect(n1.registeredGateways.has(other.id)).toBe(false);
+    await replicate();
+    expect(n1.registeredGateways.has(other.id)).toBe(true);
+    await n2.gateways.remove(other.id);
+    await replicate();
+    expect(n1.registeredGateways.has(other.id)).toBe(false);
+    await n1.gateways.remove(gateway.id);
+    expect(n1.registeredGateways.has(gateway.id)).toBe(false);
   });
 
   it('onQueued fires for a downlink queued through another node', async () => {

@@ -18,6 +18,7 @@ import type {
 import type { NsPorts } from '../ns/index.js';
 import type { Logger } from '../shared/logger.js';
 import { StoreError } from './errors.js';
+import { GatewayRegistry } from './gateway-registry.js';
 import { LogRepository } from './logs.js';
 import { LevelNsStores } from './ns-ports.js';
 import { defaultScryptParams } from './password.js';
@@ -99,6 +100,8 @@ export class LnsStore {
   readonly integrations: Repository<IntegrationRecord>;
   readonly frames: LogRepository<FrameRecord>;
   readonly events: LogRepository<EventRecord>;
+  /** Registered gateway EUIs in memory, for the gateway socket (bounded strangers). */
+  readonly registeredGateways: GatewayRegistry;
   readonly #now: () => number;
   readonly #log: Logger;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -145,6 +148,7 @@ export class LnsStore {
       },
     });
     this.gateways = new Repository({ label: 'gateway', table: db.table<Gateway>('gateways'), db });
+    this.registeredGateways = new GatewayRegistry(db, db.table<Gateway>('gateways'), log);
     this.devices = new Repository({
       label: 'device',
       table: devices,
@@ -296,6 +300,7 @@ export async function openLnsStore(options: OpenLnsStoreOptions): Promise<LnsSto
   try {
     await store.frames.init();
     await store.events.init();
+    await store.registeredGateways.load();
   } catch (err) {
     await store.close();
     throw err;

@@ -53,4 +53,76 @@ describe('GatewayTable', () => {
     table.recordDownlink(gw);
     expect(table.get(gw)).toMatchObject({ uplinks: 3, downlinks: 1 });
   });
+
+  describe('unregistered gateways are bounded, least recently heard dropped first', () => {
+    const eui = (i: number) => `fe000000${i.toString(16).padStart(8, '0')}` as Eui64;
+
+    it('keeps at most maxUnregistered strangers, forgetting the oldest', () => {
+      const table = new GatewayTable(new FakeClock(), { maxUnregistered: 3 });
+      for (let i = 0; i < 5; i++) table.recordPull(eui(i), addr, 2);
+      expect(table.size).toBe(3);
+      expect(table.unregisteredSize).toBe(3);
+      expect(table.evictedUnregistered).toBe(2);
+      expect(table.get(eui(0))).toBeUndefined();
+      expect(table.get(eui(1))).toBeUndefined();
+      expect([2, 3, 4].map((i) => table.pullPath(eui(i)) !== undefined)).toEqual([
+        true,
+        true,
+        true,
+      ]);
+    });
+
+    it('counts a stranger heard again as the most recent (PUSH_DATA too)', () => {
+      const table = new GatewayTable(new FakeClock(), { maxUnregistered: 2 });
+      table.recordPull(eui(0), addr, 2);
+      table.recordPull(eui(1), addr, 2);
+      table.recordPush(eui(0), addr, 1);
+      table.recordPull(eui(2), addr, 2);
+      expect(table.get(eui(0))).toBeDefined();
+      expect(table.get(eui(1))).toBeUndefined();
+    });
+
+    it('never counts nor evicts registered gateways, however many strangers come', () => {
+      const registered = new Set<string>([eui(1000), eui(1001)]);
+      const table = new GatewayTable(new FakeClock(), { maxUnregistered: 10 }, (g) =>
+        registered.has(g),
+      );
+      table.recordPull(eui(1000), addr, 2);
+      for (let i = 0; i < 10_000; i++) table.recordPull(eui(i), addr, 2);
+      table.recordPush(eui(1001), addr, 1);
+      for (let i = 10_000; i < 20_000; i++) table.recordPull(eui(i), addr, 2);
+      expect(table.size).toBe(12);
+      expect(table.unregisteredSize).toBe(10);
+      expect(table.pullPath(eui(1000))).toEqual({ address: addr, version: 2 });
+      expect(table.get(eui(1001))?.pushAddress).toEqual(addr);
+    });
+
+    it('keeps a stranger registered since it was first heard instead of evicting it', () => {
+      const registered = new Set<string>();
+      const table = new GatewayTable(new FakeClock(), { maxUnregistered: 2 }, (g) =>
+        registered.has(g),
+      );
+      table.recordPull(eui(0), addr, 2);
+      table.recordPull(eui(1), addr, 2);
+      registered.add(eui(0));
+      table.recordPull(eui(2), addr, 2);
+      table.recordPull(eui(3), addr, 2);
+      expect(table.pullPath(eui(0))).toBeDefined();
+      expect(table.get(eui(1))).toBeUndefined();
+      expect(table.unregisteredSize).toBe(2);
+    });
+
+    it('forgets swept strangers from the bound too', () => {
+      const clock = new FakeClock();
+      const table = new GatewayTable(clock, { expiryMs: 1000, maxUnregistered: 2 });
+      table.recordPull(eui(0), addr, 2);
+      clock.advance(1001);
+      table.sweep();
+      expect(table.unregisteredSize).toBe(0);
+      table.recordPull(eui(1), addr, 2);
+      table.recordPull(eui(2), addr, 2);
+      expect(table.size).toBe(2);
+      expect(table.evictedUnregistered).toBe(0);
+    });
+  });
 });

@@ -2,7 +2,9 @@
  * What this node knows about each gateway that talks to it: where its PUSH_DATA and PULL_DATA
  * come from, the protocol version of its last PULL_DATA (used to build PULL_RESP), when it was
  * last heard and its last status report. Downlinks can only go to a gateway whose pull path is
- * fresh [GWMP §3, §6].
+ * fresh [GWMP §3, §6]. Gateways that are not registered ("strangers") are kept too, so one that
+ * gets registered has its pull path already, but only so many: past the bound the one heard
+ * least recently is forgotten, so a flood of made-up EUIs costs a fixed amount of memory.
  */
 import type { Clock } from '../shared/clock.js';
 import type { Eui64 } from '../shared/ids.js';
@@ -36,32 +38,71 @@ export interface GatewayTableConfig {
   readonly pullPathTtlMs: number;
   /** Entries silent this long are forgotten (ChirpStack: 1 min, TTS: 3 min). */
   readonly expiryMs: number;
+  /**
+   * Most unregistered gateways kept (at least 1); registered ones are never counted nor
+   * evicted. 1 000: a network sees a handful of strangers (a neighbour's forwarder pointed at
+   * the wrong server, a gateway not yet registered), while an entry costs ~270 bytes, so the
+   * bound holds a flood of made-up EUIs at ~0.3 MB (100 000 EUIs held ~26 MB unbounded).
+   */
+  readonly maxUnregistered: number;
 }
 
 export const defaultGatewayTableConfig: GatewayTableConfig = {
   pullPathTtlMs: 90_000,
   expiryMs: 180_000,
+  maxUnregistered: 1_000,
 };
+
+/** Whether a gateway EUI is registered (REST `gateways`); asked once per new EUI and on eviction. */
+export type GatewayRegisteredCheck = (gatewayEui: Eui64) => boolean;
 
 export class GatewayTable {
   readonly #entries = new Map<Eui64, GatewayEntry>();
+  /** Unregistered gateways' EUIs, least recently heard first (Map order). */
+  readonly #strangers = new Map<Eui64, true>();
   readonly #clock: Clock;
   readonly #config: GatewayTableConfig;
+  readonly #isRegistered: GatewayRegisteredCheck;
+  #evicted = 0;
 
-  constructor(clock: Clock, config: GatewayTableConfig = defaultGatewayTableConfig) {
+  /** Without `isRegistered` every gateway counts as unregistered (tests, simulators). */
+  constructor(
+    clock: Clock,
+    config: Partial<GatewayTableConfig> = {},
+    isRegistered: GatewayRegisteredCheck = () => false,
+  ) {
     this.#clock = clock;
-    this.#config = config;
+    this.#config = { ...defaultGatewayTableConfig, ...config };
+    this.#isRegistered = isRegistered;
   }
 
   #touch(gatewayEui: Eui64): GatewayEntry {
     const nowMs = this.#clock.monotonicMs();
     let entry = this.#entries.get(gatewayEui);
     if (!entry) {
+      if (!this.#isRegistered(gatewayEui)) this.#addStranger(gatewayEui);
       entry = { gatewayEui, lastSeenMs: nowMs, uplinks: 0, downlinks: 0 };
       this.#entries.set(gatewayEui, entry);
+    } else if (this.#strangers.delete(gatewayEui)) {
+      // Heard again: now the most recent stranger.
+      this.#strangers.set(gatewayEui, true);
     }
     entry.lastSeenMs = nowMs;
     return entry;
+  }
+
+  /** Makes room for one more stranger by forgetting the least recently heard ones. */
+  #addStranger(gatewayEui: Eui64): void {
+    const max = Math.max(1, this.#config.maxUnregistered);
+    for (const oldest of this.#strangers.keys()) {
+      if (this.#strangers.size < max) break;
+      this.#strangers.delete(oldest);
+      // Registered since it was first heard: it stays, and no longer counts as a stranger.
+      if (this.#isRegistered(oldest)) continue;
+      this.#entries.delete(oldest);
+      this.#evicted += 1;
+    }
+    this.#strangers.set(gatewayEui, true);
   }
 
   recordPush(gatewayEui: Eui64, from: UdpAddress, rxpkCount = 0): void {
@@ -111,6 +152,7 @@ export class GatewayTable {
     for (const [eui, entry] of this.#entries) {
       if (nowMs - entry.lastSeenMs > this.#config.expiryMs) {
         this.#entries.delete(eui);
+        this.#strangers.delete(eui);
         removed.push(eui);
       }
     }
@@ -119,6 +161,16 @@ export class GatewayTable {
 
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** Unregistered gateways held now (at most `maxUnregistered`). */
+  get unregisteredSize(): number {
+    return this.#strangers.size;
+  }
+
+  /** Unregistered gateways forgotten to keep within `maxUnregistered`, since start. */
+  get evictedUnregistered(): number {
+    return this.#evicted;
   }
 
   entries(): IterableIterator<Readonly<GatewayEntry>> {

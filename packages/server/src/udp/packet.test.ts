@@ -487,7 +487,7 @@ describe('decode errors', () => {
     );
     expect(missing.details).toMatchObject({
       packetType: 'PUSH_DATA',
-      field: 'rxpk[0].modu',
+      field: 'rxpk[0].datr',
       gatewayEui: EUI,
     });
     const invalid = decodeError(

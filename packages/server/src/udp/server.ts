@@ -11,7 +11,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Eui64 } from '../shared/ids.js';
 import { UdpDecodeError } from './errors.js';
 import { GatewayTable } from './gateway-table.js';
-import type { GatewayTableConfig, UdpAddress } from './gateway-table.js';
+import type { GatewayRegisteredCheck, GatewayTableConfig, UdpAddress } from './gateway-table.js';
 import type { Txpk } from './json.js';
 import { buildPullAck, buildPushAck, decodeHeader, decodePacket, encodePacket } from './packet.js';
 import type { GwmpPacket, PushDataPacket, TxAckPacket } from './packet.js';
@@ -28,7 +28,9 @@ export interface GatewayUdpServerOptions {
   readonly port: number;
   readonly log: Logger;
   readonly clock: Clock;
-  readonly gatewayTable?: GatewayTableConfig;
+  readonly gatewayTable?: Partial<GatewayTableConfig>;
+  /** Registered gateways are never evicted from the gateway table; strangers are bounded. */
+  readonly isRegistered?: GatewayRegisteredCheck;
   /**
    * Socket receive buffer. Bursts of thousands of PUSH_DATA per second overflow Linux's
    * default (~200 KiB) while the event loop is busy; the kernel caps it at rmem_max anyway.
@@ -53,7 +55,7 @@ export class GatewayUdpServer {
   constructor(opts: GatewayUdpServerOptions) {
     this.#opts = opts;
     this.#log = opts.log;
-    this.gateways = new GatewayTable(opts.clock, opts.gatewayTable);
+    this.gateways = new GatewayTable(opts.clock, opts.gatewayTable, opts.isRegistered);
   }
 
   get bound(): boolean {

@@ -18,7 +18,6 @@ import {
   txpkToDownlinkFrame,
   uplinkFrameToRxpk,
 } from './translate.js';
-import type { UplinkDataRateResolver } from './translate.js';
 
 const EUI = '0102030405060708' as Eui64;
 
@@ -27,28 +26,6 @@ const lora = (sf: number, bwKhz = 125): DataRate => ({
   spreadingFactor: sf,
   bandwidthHz: bwKhz * 1000,
 });
-
-/** Just enough of an EU868-like region: DR0-5 SF12-SF7/125, DR6 SF7/250, DR7 FSK 50 kbit/s. */
-function tinyRegion(): UplinkDataRateResolver {
-  const rates: [number, DataRate][] = [
-    [0, lora(12)],
-    [1, lora(11)],
-    [2, lora(10)],
-    [3, lora(9)],
-    [4, lora(8)],
-    [5, lora(7)],
-    [6, lora(7, 250)],
-    [7, { modulation: 'FSK', bitrateBps: 50000 }],
-  ];
-  return {
-    uplinkDataRateIndex(dr) {
-      for (const [i, r] of rates) {
-        if (JSON.stringify(r) === JSON.stringify(dr)) return i;
-      }
-      return undefined;
-    },
-  };
-}
 
 const baseRxpk: Rxpk = parseRxpk({
   time: '2013-03-31T16:21:17.528002Z',
@@ -121,7 +98,6 @@ describe('rxpkToUplinkFrame', () => {
         codingRate: '4/5',
       },
     });
-    expect(frame.txInfo.dataRateIndex).toBeUndefined();
     expect(frame.rxInfo.gpsTimeMs).toBeUndefined();
   });
 
@@ -143,30 +119,12 @@ describe('rxpkToUplinkFrame', () => {
     expect(rxpkToUplinkFrame({ ...baseRxpk, time: undefined }, EUI).rxInfo.timeMs).toBeUndefined();
   });
 
-  it('resolves dataRateIndex through the region', () => {
-    const region = tinyRegion();
-    expect(rxpkToUplinkFrame(baseRxpk, EUI, region).txInfo.dataRateIndex).toBe(5);
-    expect(
-      rxpkToUplinkFrame({ ...baseRxpk, datr: 'SF12BW125' }, EUI, region).txInfo.dataRateIndex,
-    ).toBe(0);
-    expect(
-      rxpkToUplinkFrame({ ...baseRxpk, datr: 'SF7BW250' }, EUI, region).txInfo.dataRateIndex,
-    ).toBe(6);
-    expect(
-      rxpkToUplinkFrame({ ...baseRxpk, datr: 'SF7BW500' }, EUI, region).txInfo.dataRateIndex,
-    ).toBeUndefined();
-  });
-
   it('maps FSK (no SNR reported -> 0) and LR-FHSS data rates', () => {
     const fsk = rxpkToUplinkFrame(
       { ...baseRxpk, modu: 'FSK', datr: 50000, lsnr: undefined, codr: undefined },
       EUI,
-      tinyRegion(),
     );
-    expect(fsk.txInfo).toMatchObject({
-      dataRate: { modulation: 'FSK', bitrateBps: 50000 },
-      dataRateIndex: 7,
-    });
+    expect(fsk.txInfo).toMatchObject({ dataRate: { modulation: 'FSK', bitrateBps: 50000 } });
     expect(fsk.rxInfo.snrDb).toBe(0);
     const lr = rxpkToUplinkFrame(
       { ...baseRxpk, modu: 'LR-FHSS', datr: 'M0CW137', codr: '2/3' },
@@ -209,8 +167,21 @@ describe('rxpkToUplinkFrame', () => {
   it('throws UdpDecodeError for a hand-built rxpk that skipped validation', () => {
     expect(() => rxpkToUplinkFrame({ ...baseRxpk, datr: 'SF99BW1' }, EUI)).toThrow(UdpDecodeError);
     expect(() => rxpkToUplinkFrame({ ...baseRxpk, datr: 125 }, EUI)).toThrow(UdpDecodeError);
-    expect(() => rxpkToUplinkFrame({ ...baseRxpk, rssi: undefined }, EUI)).toThrow(UdpDecodeError);
-    expect(() => rxpkToUplinkFrame({ ...baseRxpk, time: 'then' }, EUI)).toThrow(UdpDecodeError);
+  });
+
+  it('reads what a forwarder leaves out as the peers do: signal 0, channel 0, no time', () => {
+    const bare: Rxpk = { tmst: 7, freq: 902.3, modu: 'LORA', datr: 'SF10BW125', data: 'AQIDBA==' };
+    const frame = rxpkToUplinkFrame(bare, EUI);
+    expect(frame.rxInfo).toMatchObject({
+      rssiDbm: 0,
+      snrDb: 0,
+      channel: 0,
+      rfChain: 0,
+      crcStatus: 'none',
+      timeMs: undefined,
+    });
+    expect(frame.txInfo).toMatchObject({ frequencyHz: 902_300_000, codingRate: undefined });
+    expect(rxpkToUplinkFrame({ ...baseRxpk, time: 'then' }, EUI).rxInfo.timeMs).toBeUndefined();
   });
 
   const uplinkVectors = loadLorawanVectors().data_frames.filter((v) => v.direction === 'uplink');
@@ -222,9 +193,9 @@ describe('rxpkToUplinkFrame', () => {
   });
 
   it('uplinkFrameToRxpk is the inverse (single antenna and rsig)', () => {
-    const single = rxpkToUplinkFrame({ ...baseRxpk, tmms: 5, brd: 1 }, EUI, tinyRegion());
+    const single = rxpkToUplinkFrame({ ...baseRxpk, tmms: 5, brd: 1 }, EUI);
     const back = parseRxpk(JSON.parse(JSON.stringify(uplinkFrameToRxpk(single))));
-    expect(rxpkToUplinkFrame(back, EUI, tinyRegion())).toEqual(single);
+    expect(rxpkToUplinkFrame(back, EUI)).toEqual(single);
     expect(back.time).toBe('2013-03-31T16:21:17.528Z');
 
     const multi: UplinkFrame = {
@@ -242,7 +213,7 @@ describe('rxpkToUplinkFrame', () => {
     };
     const rxpk = parseRxpk(JSON.parse(JSON.stringify(uplinkFrameToRxpk(multi))));
     expect(rxpk.rsig).toHaveLength(2);
-    expect(rxpkToUplinkFrame(rxpk, EUI, tinyRegion())).toEqual(multi);
+    expect(rxpkToUplinkFrame(rxpk, EUI)).toEqual(multi);
   });
 
   it('uplinkFrameToRxpk refuses values the wire cannot carry', () => {

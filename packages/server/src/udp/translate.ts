@@ -5,6 +5,5 @@
  */
 export { mhzToHz, hzToMhz, gwmpDataRate } from './translate/common.js';
 export { rxpkToUplinkFrame, uplinkFrameToRxpk } from './translate/uplink.js';
-export type { UplinkDataRateResolver } from './translate/uplink.js';
 export { statToGatewayStats, gatewayStatsToStat } from './translate/stat.js';
 export { downlinkFrameToTxpk, txpkToDownlinkFrame } from './translate/downlink.js';

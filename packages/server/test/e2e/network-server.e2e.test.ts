@@ -148,13 +148,14 @@ beforeAll(async () => {
   gw2.pullData();
   expect(await gw1.waitFor(() => gw1.acks.some((a) => a.type === 'PULL_ACK'), 5000)).toBe(true);
   expect(await gw2.waitFor(() => gw2.acks.some((a) => a.type === 'PULL_ACK'), 5000)).toBe(true);
-});
+  // Starting a node process takes well over vitest's 10 s hook default on a loaded machine.
+}, 60_000);
 
 afterAll(async () => {
   await gw1?.close();
   await gw2?.close();
   if (node) expect(await node.stop()).toBe(0);
-});
+}, 30_000);
 
 describe('a single node takes real gateway traffic', () => {
   it('delivers an unconfirmed ABP uplink once: frames log and /api/stream, no downlink', async () => {

@@ -1,6 +1,7 @@
 /**
  * Cluster health at a glance: this node's /health (status, uptime, cluster members up, UDP,
- * database), each server's status, and how many gateways, devices and sessions exist.
+ * database), each server's status, how many gateways and devices (OTAA and ABP) exist and how
+ * many sessions are active (sessions.ts says what active means).
  */
 import { Box, Card, CardContent, Chip, Grid, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
@@ -9,6 +10,7 @@ import { useDataProvider, useTranslate } from 'react-admin';
 import { formatDuration } from '../components/time';
 import type { LnsDataProvider } from '../providers/data-provider';
 import type { ServerRecord } from '../types';
+import { ACTIVE_WINDOW_TEXT, countActiveSessions, deviceTotals } from './sessions';
 
 const REFRESH_MS = 5000;
 
@@ -66,20 +68,20 @@ export function HealthTiles() {
   });
   const totals = useQuery({
     queryKey: ['lns', 'dashboard', 'totals'],
-    queryFn: async () => {
-      const [gateways, devices, nodes] = await Promise.all([
-        dataProvider.getTotal('gateways'),
-        dataProvider.getTotal('devices'),
-        dataProvider.getTotal('nodes'),
-      ]);
-      return { gateways, devices, nodes };
-    },
+    queryFn: () => deviceTotals(dataProvider),
+    refetchInterval: REFRESH_MS * 2,
+  });
+  const active = useQuery({
+    queryKey: ['lns', 'dashboard', 'active-sessions'],
+    queryFn: () => countActiveSessions(dataProvider, Date.now()),
     refetchInterval: REFRESH_MS * 2,
   });
 
   const h = health.data;
   const serverList = servers.data?.data ?? [];
   const up = serverList.filter((s) => s.status === 'up').length;
+  const t = totals.data;
+  const a = active.data;
   return (
     <Box>
       <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, mb: 1 }}>
@@ -138,13 +140,23 @@ export function HealthTiles() {
           />
         </Grid>
         <Grid size={{ xs: 6, sm: 4, md: 2 }}>
-          <Tile testId="tile-gateways" label="Gateways" value={totals.data?.gateways ?? '…'} />
+          <Tile testId="tile-gateways" label="Gateways" value={t?.gateways ?? '…'} />
         </Grid>
         <Grid size={{ xs: 6, sm: 4, md: 2 }}>
-          <Tile testId="tile-devices" label="Devices" value={totals.data?.devices ?? '…'} />
+          <Tile
+            testId="tile-devices"
+            label="Devices"
+            value={t === undefined ? '…' : t.otaa + t.abp}
+            hint={t === undefined ? undefined : `${t.otaa} OTAA · ${t.abp} ABP`}
+          />
         </Grid>
         <Grid size={{ xs: 6, sm: 4, md: 2 }}>
-          <Tile testId="tile-nodes" label="Active sessions" value={totals.data?.nodes ?? '…'} />
+          <Tile
+            testId="tile-sessions"
+            label="Active sessions"
+            value={a === undefined ? '…' : `${a.active}${a.atLeast ? '+' : ''}`}
+            hint={`${t === undefined ? '' : `of ${t.sessions} · `}${ACTIVE_WINDOW_TEXT}`}
+          />
         </Grid>
       </Grid>
     </Box>

@@ -63,8 +63,8 @@ export function trafficPerGateway(frames: readonly FrameRecord[]): GatewayTraffi
 }
 
 export interface SignalPoint {
+  /** ms since the epoch. */
   readonly t: number;
-  readonly label: string;
   readonly rssi: number;
   readonly snr: number;
   readonly fCnt: number;
@@ -76,11 +76,8 @@ export function signalOverTime(frames: readonly FrameRecord[]): SignalPoint[] {
   for (const f of frames) {
     if (f.dir !== 'up' || f.gateways.length === 0) continue;
     const best = f.gateways.reduce((a, b) => (b.rssi > a.rssi ? b : a));
-    const t = Date.parse(f.time);
-    const d = new Date(t);
     points.push({
-      t,
-      label: `${hhmm(t)}:${String(d.getSeconds()).padStart(2, '0')}`,
+      t: Date.parse(f.time),
       rssi: best.rssi,
       snr: best.lsnr,
       fCnt: f.fCnt,

@@ -33,6 +33,8 @@ const lnsMessages = {
         'location.lon': 'Longitude',
         'location.alt': 'Altitude (m)',
         txRfChain: 'TX RF chain',
+        region: 'Region',
+        connection: 'Connection',
         lastSeen: 'Last seen',
         server: 'Server',
         traffic: 'Traffic (up · down)',
@@ -149,6 +151,11 @@ const lnsMessages = {
     },
     device: { recent_frames: 'Recent frames' },
     nodes: { create_abp: 'Create ABP node' },
+    gateways: {
+      region_default: 'Node default (LNS_REGION)',
+      region_help:
+        'The region of the gateway’s radio: how its uplinks are read before the device is known, and a Basics Station’s channel plan. Devices follow their profile’s region.',
+    },
     queue: { queued: 'Downlink queued' },
     users: {
       new_password: 'New password',

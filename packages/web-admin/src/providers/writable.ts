@@ -7,7 +7,7 @@
 
 const writable: Readonly<Record<string, readonly string[]>> = {
   servers: ['address'],
-  gateways: ['id', 'name', 'location', 'txRfChain'],
+  gateways: ['id', 'name', 'location', 'txRfChain', 'region'],
   profiles: [
     'id',
     'name',
@@ -29,6 +29,7 @@ const writable: Readonly<Record<string, readonly string[]>> = {
 
 /** Fields whose null the API takes as a value ("no DevEUI", "no uplink yet"). */
 const nullable: Readonly<Record<string, readonly string[]>> = {
+  gateways: ['region'],
   nodes: ['devEui', 'fCntUp'],
 };
 

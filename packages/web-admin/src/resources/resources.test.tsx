@@ -6,12 +6,17 @@ import { render, screen, within } from '@testing-library/react';
 import { TestMemoryRouter } from 'react-admin';
 import { describe, expect, it } from 'vitest';
 import { App } from '../App';
-import { fakeAuthProvider, fakeDataProvider } from '../test/fixtures';
+import type { LnsDataProvider } from '../providers/data-provider';
+import { fakeAuthProvider, fakeDataProvider, fixtures } from '../test/fixtures';
 
-function renderAt(path: string, role: 'admin' | 'viewer' = 'admin') {
+function renderAt(
+  path: string,
+  role: 'admin' | 'viewer' = 'admin',
+  dataProvider: LnsDataProvider = fakeDataProvider(),
+) {
   return render(
     <TestMemoryRouter initialEntries={[path]}>
-      <App dataProvider={fakeDataProvider()} authProvider={fakeAuthProvider(role)} />
+      <App dataProvider={dataProvider} authProvider={fakeAuthProvider(role)} />
     </TestMemoryRouter>,
   );
 }
@@ -132,6 +137,21 @@ describe('shows', () => {
   });
 });
 
+describe('menu', () => {
+  it('links to the API reference, opening a new tab', async () => {
+    renderAt('/');
+    // A menu item like the others (role menuitem), made of a link.
+    const link = await screen.findByRole('menuitem', {
+      name: 'API reference (opens in a new tab)',
+    });
+    expect(link.tagName).toBe('A');
+    expect(link.getAttribute('href')).toBe('/api/docs');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toContain('noopener');
+    expect(link.textContent).toBe('API reference');
+  });
+});
+
 describe('dashboard', () => {
   it('shows health tiles and the charts', async () => {
     renderAt('/');
@@ -139,5 +159,49 @@ describe('dashboard', () => {
     expect(await screen.findByText('1 / 1')).toBeTruthy();
     expect(screen.getByText('Uplinks per minute (last hour)')).toBeTruthy();
     expect(screen.getByText('RSSI and SNR over time')).toBeTruthy();
+  });
+
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+  const abpNode = (id: string, lastRx: string | undefined) => ({
+    id,
+    profileId: 'eu-class-a',
+    nwkSKey: '000102030405060708090a0b0c0d0e0f',
+    appSKey: '0f0e0d0c0b0a09080706050403020100',
+    fCntDown: 0,
+    ...(lastRx === undefined ? {} : { lastRx }),
+  });
+
+  async function tile(testId: string, value: string) {
+    const el = await screen.findByTestId(testId);
+    await within(el).findByText(value);
+    return el.textContent;
+  }
+
+  it('counts an ABP node as a device and as an active session when no OTAA device exists', async () => {
+    renderAt(
+      '/',
+      'admin',
+      fakeDataProvider({ ...fixtures, devices: [], nodes: [abpNode('26e2e0ff', minutesAgo(1))] }),
+    );
+    expect(await tile('tile-devices', '1')).toContain('0 OTAA · 1 ABP');
+    expect(await tile('tile-sessions', '1')).toContain('of 1 · an uplink in the last 24 h');
+  });
+
+  it('counts OTAA devices and ABP nodes; a session silent for over 24 h is not active', async () => {
+    renderAt(
+      '/',
+      'admin',
+      fakeDataProvider({
+        ...fixtures,
+        nodes: [
+          ...fixtures.nodes!,
+          abpNode('26e2e0ff', minutesAgo(10)),
+          abpNode('26e2e0fe', minutesAgo(3 * 24 * 60)),
+          abpNode('26e2e0fd', undefined),
+        ],
+      }),
+    );
+    expect(await tile('tile-devices', '4')).toContain('1 OTAA · 3 ABP');
+    expect(await tile('tile-sessions', '2')).toContain('of 4 · an uplink in the last 24 h');
   });
 });

@@ -126,9 +126,19 @@ export const health: HealthReport = {
   db: 'ok',
 };
 
-const list = (resource: string): RaRecord[] => [...(fixtures[resource] ?? [])];
+type Records = Readonly<Record<string, readonly RaRecord[]>>;
 
-export function fakeDataProvider(): LnsDataProvider {
+/** The API's exact-match list filter; null matches a field the record does not have. */
+function matches(record: RaRecord, filter: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(filter).every(([field, wanted]) => {
+    const actual: unknown = record[field];
+    return wanted === null ? actual === undefined || actual === null : actual === wanted;
+  });
+}
+
+/** An LnsDataProvider over `records` (the fixtures, or some of them replaced). */
+export function fakeDataProvider(records: Records = fixtures): LnsDataProvider {
+  const list = (resource: string): RaRecord[] => [...(records[resource] ?? [])];
   const unsupported = () => Promise.reject(new Error('not in the smoke tests'));
   return {
     getList: (resource) =>
@@ -153,7 +163,8 @@ export function fakeDataProvider(): LnsDataProvider {
     queueDownlink: unsupported,
     deleteQueued: unsupported,
     listAll: <R extends RaRecord>(resource: string) => Promise.resolve(list(resource) as R[]),
-    getTotal: (resource) => Promise.resolve(list(resource).length),
+    getTotal: (resource, filter = {}) =>
+      Promise.resolve(list(resource).filter((r) => matches(r, filter)).length),
   };
 }
 

@@ -25,6 +25,9 @@ const gatewayFields = {
   location: Type.Optional(Location),
   // SX1301-based gateways have two RF chains; forwarders transmit on chain 0 unless told.
   txRfChain: Type.Optional(Type.Integer({ minimum: 0, maximum: 1 })),
+  // A region name (checked by toRegion); null clears it back to the node default region. Null
+  // comes first: fastify coerces types, and a string branch first would turn null into "".
+  region: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 16 })])),
 };
 
 /**
@@ -38,6 +41,6 @@ export const GatewayCreate = Type.Object(
 
 /** PUT: `stationToken: null` removes the token. */
 export const GatewayUpdate = Type.Partial(
-  Type.Object({ ...gatewayFields, stationToken: Type.Union([StationToken, Type.Null()]) }),
+  Type.Object({ ...gatewayFields, stationToken: Type.Union([Type.Null(), StationToken]) }),
   { additionalProperties: false },
 );

@@ -13,10 +13,10 @@ import {
   txPowerSteps,
 } from './common.js';
 import type { RegionData } from './region-data.js';
-import type { RegionName } from './region.js';
+import type { RegionFamilyName } from './region.js';
 
 export interface EuLikeRegionFacts {
-  readonly name: RegionName;
+  readonly name: RegionFamilyName;
   readonly frequencyRangeHz: { readonly minHz: number; readonly maxHz: number };
   readonly defaultChannelsHz: readonly number[];
   readonly rx2FrequencyHz: number;

@@ -4,10 +4,13 @@ import type { MaxPayload, RegionName } from './index.js';
 import { as923VariantNames, getRegion, isRegionName, regionNames } from './index.js';
 
 describe('region lookup', () => {
-  it('knows the ten RP002 regions by name', () => {
+  it('knows the ten RP002 regions and the AS923 groups 2-4 by name', () => {
     expect([...regionNames].sort()).toEqual(
       [
         'AS923',
+        'AS923-2',
+        'AS923-3',
+        'AS923-4',
         'AU915',
         'CN470',
         'CN779',
@@ -19,13 +22,25 @@ describe('region lookup', () => {
         'US915',
       ].sort(),
     );
-    for (const name of regionNames) expect(getRegion(name).name).toBe(name);
+    for (const name of regionNames) {
+      const region = getRegion(name);
+      if (name.startsWith('AS923')) {
+        expect(region.name).toBe('AS923');
+        expect(region.commonName).toBe(name === 'AS923' ? 'AS923-1' : name);
+      } else {
+        expect(region.name).toBe(name);
+      }
+    }
   });
 
   it('isRegionName accepts exactly those names', () => {
     expect(isRegionName('EU868')).toBe(true);
+    expect(isRegionName('AS923-2')).toBe(true);
+    expect(isRegionName('AS923-4')).toBe(true);
     expect(isRegionName('eu868')).toBe(false);
-    expect(isRegionName('AS923-2')).toBe(false);
+    // Group 1 is spelled AS923, as ChirpStack and LNS_REGION spell it.
+    expect(isRegionName('AS923-1')).toBe(false);
+    expect(isRegionName('AS923-5')).toBe(false);
     expect(isRegionName('toString')).toBe(false);
   });
 

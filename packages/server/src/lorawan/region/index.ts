@@ -26,6 +26,9 @@ const regions: Readonly<Record<RegionName, Region>> = {
   US915: us915,
   AU915: au915,
   AS923: as923Groups['AS923-1'],
+  'AS923-2': as923Groups['AS923-2'],
+  'AS923-3': as923Groups['AS923-3'],
+  'AS923-4': as923Groups['AS923-4'],
   IN865: in865,
   KR920: kr920,
   CN470: cn470,
@@ -34,7 +37,7 @@ const regions: Readonly<Record<RegionName, Region>> = {
   CN779: cn779,
 };
 
-/** Every region name lns knows. */
+/** Every region name lns accepts (profiles, gateways, LNS_REGION), AS923 groups included. */
 export const regionNames: readonly RegionName[] = Object.freeze(
   Object.keys(regions) as RegionName[],
 );

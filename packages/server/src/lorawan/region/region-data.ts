@@ -7,6 +7,7 @@ import type {
   Channel,
   ChMaskCntlRule,
   RegionDataRate,
+  RegionFamilyName,
   RegionName,
 } from './region.js';
 
@@ -30,7 +31,7 @@ export interface FixedPlanData {
 }
 
 export interface RegionData {
-  readonly name: RegionName;
+  readonly name: RegionFamilyName;
   readonly commonName: RegionName | As923VariantName;
   readonly frequencyRangeHz: { readonly minHz: number; readonly maxHz: number };
   readonly dataRates: DrTable<RegionDataRate>;

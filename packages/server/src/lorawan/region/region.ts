@@ -5,8 +5,16 @@
  */
 import type { DataRate } from '../../shared/radio.js';
 
-export type RegionName =
+/** A region family: the `name` of a Region (every AS923 group is `AS923`). */
+export type RegionFamilyName =
   'EU868' | 'US915' | 'AU915' | 'AS923' | 'IN865' | 'KR920' | 'CN470' | 'RU864' | 'EU433' | 'CN779';
+
+/**
+ * A region as profiles, gateways and LNS_REGION name it: a family, or one of the AS923
+ * frequency groups by its RP002 common name (plain `AS923` is group AS923-1, as ChirpStack
+ * names it).
+ */
+export type RegionName = RegionFamilyName | 'AS923-2' | 'AS923-3' | 'AS923-4';
 
 /** RP002 common names of the AS923 frequency groups; plain `AS923` is group 1. */
 export type As923VariantName = 'AS923-1' | 'AS923-2' | 'AS923-3' | 'AS923-4';
@@ -107,7 +115,8 @@ export interface ChMaskTargetOptions {
 }
 
 export interface Region {
-  readonly name: RegionName;
+  /** The family: `AS923` for every AS923 group (`commonName` tells them apart). */
+  readonly name: RegionFamilyName;
   /** RP002 common name: same as `name` except for the AS923 groups (`AS923-1` ... `AS923-4`). */
   readonly commonName: RegionName | As923VariantName;
   readonly channelPlan: ChannelPlanKind;

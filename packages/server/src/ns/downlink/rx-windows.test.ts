@@ -78,6 +78,24 @@ describe('classAWindows', () => {
     expect(windows[0]?.txPowerDbm).toBe(30);
   });
 
+  it('reads the uplink DR with the profile region, whatever region the gateway is in', () => {
+    // SF10BW125 at 902.3 MHz as an EU868 gateway hears it: EU868 would call it DR2 (RX1 DR12,
+    // SF8BW500), the US915 device sent DR0, so RX1 is DR10 = SF10BW500 on 923.3 MHz
+    // [RP002-1.0.4 §2.5.7].
+    const { windows } = classAWindows({
+      kind: 'data',
+      uplink: testUplink({ region: eu868, frequencyHz: 902_300_000, dataRateIndex: 2 }),
+      profile: usProfile,
+      region: us915,
+    });
+    expect(windows[0]).toMatchObject({
+      name: 'rx1',
+      frequencyHz: 923_300_000,
+      dataRateIndex: 10,
+      dataRate: { modulation: 'LORA', spreadingFactor: 10, bandwidthHz: 500_000 },
+    });
+  });
+
   it('US915 RX1DROffset 2 on DR3 gives DR11', () => {
     const { windows } = classAWindows({
       kind: 'data',

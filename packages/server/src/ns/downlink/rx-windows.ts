@@ -58,9 +58,12 @@ export function dataRx1DelayS(profile: Profile): number {
   return profile.rx1Delay > 0 ? profile.rx1Delay : 1;
 }
 
-/** Region data-rate index of an uplink, from the gateway's report or its modulation. */
+/**
+ * The uplink's data-rate index in the device's region (the profile's): the only table that
+ * names the device's data rates, whatever region the gateway or the node defaults to.
+ */
 export function uplinkDataRateIndex(region: Region, uplink: UplinkFrame): number | undefined {
-  return uplink.txInfo.dataRateIndex ?? region.uplinkDataRateIndex(uplink.txInfo.dataRate);
+  return region.uplinkDataRateIndex(uplink.txInfo.dataRate);
 }
 
 /**

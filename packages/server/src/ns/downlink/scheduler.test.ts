@@ -290,12 +290,20 @@ describe('ClassADownlinkScheduler: data downlinks', () => {
     expect(storedFCntDown(slow)).toBe(11);
   });
 
-  it('does not retry in RX2 after TOO_EARLY', async () => {
+  it('retries in RX2 after TOO_EARLY in RX1: the jitqueue calls a past tmst too early', async () => {
     const env = setup();
-    env.ports.downlinks.script.push('TOO_EARLY');
+    env.ports.downlinks.script.push('TOO_EARLY', 'ok');
     await env.scheduler.scheduleClassA(dataRequest(env, { ackRequested: true }));
-    expect(sentFrames(env)).toHaveLength(1);
-    expect(env.ports.metrics.get('failed:TOO_EARLY')).toBe(1);
+    const [rx1, rx2] = sentFrames(env);
+    expect(sentFrames(env)).toHaveLength(2);
+    expect(rx1?.timing).toEqual({ kind: 'timestamp', timestampUs: 2_000_000 });
+    expect(rx2).toMatchObject({
+      timing: { kind: 'timestamp', timestampUs: 3_000_000 },
+      frequencyHz: 869_525_000,
+    });
+    expect(rx2!.phyPayload.equals(rx1!.phyPayload)).toBe(true);
+    expect(env.ports.metrics.get('sent:rx2')).toBe(1);
+    expect(env.ports.sink.events).toEqual([]);
   });
 
   it('treats a sender that throws as an UNKNOWN gateway error and retries in RX2', async () => {

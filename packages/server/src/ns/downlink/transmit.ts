@@ -136,7 +136,7 @@ export async function transmit(ctx: DownlinkContext, plan: TransmitPlan): Promis
       };
       const status = await sendGuarded(ctx, frame);
       attempts.push({ window: window.name, gatewayEui: target.gatewayEui, status });
-      const action = txAckAction(status);
+      const action = txAckAction(status, timing.kind);
       if (action === 'sent') return { sent: true, window, target, gateway, frame, attempts };
       if (action === 'give_up') return { sent: false, reason: status, attempts };
       if (action === 'next_window') {

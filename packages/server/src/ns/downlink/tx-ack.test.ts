@@ -14,15 +14,23 @@ const table: [TxAckStatus, TxAckAction][] = [
   ['TX_POWER', 'next_window'],
   ['GPS_UNLOCKED', 'next_window'],
   ['UNKNOWN', 'next_window'],
-  ['TOO_EARLY', 'give_up'],
 ];
 
 describe('txAckAction [GWMP §5]', () => {
   it.each(table)('%s -> %s', (status, action) => {
-    expect(txAckAction(status)).toBe(action);
+    for (const timing of ['timestamp', 'immediate', 'gps'] as const) {
+      expect(txAckAction(status, timing)).toBe(action);
+    }
   });
 
-  it.each(table)('describes %s', (status) => {
+  it('TOO_EARLY for a tmst-timed frame is a missed window (jitqueue unsigned math): try RX2', () => {
+    expect(txAckAction('TOO_EARLY', 'timestamp')).toBe('next_window');
+    // GPS-timed or immediate: really more than 512 s ahead, a later window cannot help.
+    expect(txAckAction('TOO_EARLY', 'gps')).toBe('give_up');
+    expect(txAckAction('TOO_EARLY', 'immediate')).toBe('give_up');
+  });
+
+  it.each([...table, ['TOO_EARLY', 'give_up'] as const])('describes %s', (status) => {
     expect(describeTxAck(status)).toMatch(/\w/);
   });
 

@@ -3,6 +3,7 @@
  * programmed the frame; every error means it will not be sent, so a later window may still be
  * tried with the same frame (ChirpStack's gateway bridge does the same: RX1 error -> RX2).
  */
+import type { DownlinkTiming } from '../../shared/radio.js';
 import type { TxAckStatus } from '../ports.js';
 
 /**
@@ -14,8 +15,8 @@ import type { TxAckStatus } from '../ports.js';
  */
 export type TxAckAction = 'sent' | 'next_gateway' | 'next_window' | 'give_up';
 
-/** The action for one TX_ACK status. */
-export function txAckAction(status: TxAckStatus): TxAckAction {
+/** The action for one TX_ACK status of a frame sent with this timing. */
+export function txAckAction(status: TxAckStatus, timing: DownlinkTiming['kind']): TxAckAction {
   switch (status) {
     case 'ok':
     case 'NO_ACK':
@@ -32,8 +33,11 @@ export function txAckAction(status: TxAckStatus): TxAckAction {
     case 'NOT_TRANSMITTED':
       return 'next_window';
     case 'TOO_EARLY':
-      // More than 512 s ahead of the JIT queue [GWMP §7]: RX2 is later still.
-      return 'give_up';
+      // The reference forwarder's jitqueue computes `tmst - now` unsigned, so a concentrator
+      // time already past (RX1 missed over a slow backhaul) reads as far in the future and is
+      // refused as TOO_EARLY [GWMP §7; lora_pkt_fwd 4.x jitqueue.c]: for tmst timing it means
+      // "too late", and RX2 may still be reachable. Other timings: truly > 512 s ahead.
+      return timing === 'timestamp' ? 'next_window' : 'give_up';
   }
 }
 

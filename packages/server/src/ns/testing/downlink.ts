@@ -56,7 +56,6 @@ export function testUplink(options: TestUplinkOptions): UplinkFrame {
     txInfo: {
       frequencyHz: options.frequencyHz ?? 868_100_000,
       dataRate: options.region.dataRate(dataRateIndex).dataRate,
-      dataRateIndex,
       codingRate: '4/5',
     },
   };

@@ -81,7 +81,6 @@ export function copyOf(phyPayload: Buffer, opts: CopyOptions = {}): UplinkFrame 
     txInfo: {
       frequencyHz: opts.frequencyHz ?? 868_100_000,
       dataRate: region.dataRate(dataRateIndex).dataRate,
-      dataRateIndex,
       codingRate: '4/5',
     },
   };

@@ -1,6 +1,7 @@
 /** The MAC steps of a data uplink: answer MAC commands, run ADR, resend pending requests. */
 import { decodeMacCommands, MacCid } from '../../lorawan/index.js';
 import { computeAdr, linkAdrRequests, observeDataRate, pushSnr } from '../adr/index.js';
+import { uplinkDataRateIndex } from '../downlink/rx-windows.js';
 import {
   addPendingRequests,
   handleMacCommands,
@@ -89,7 +90,7 @@ export function adr(ctx: DataUplinkContext): StepResult {
   const region = need(ctx.region, 'region');
   const profile = need(ctx.profile, 'profile');
   const copy = best(ctx);
-  const dataRate = copy.txInfo.dataRateIndex ?? region.uplinkDataRateIndex(copy.txInfo.dataRate);
+  const dataRate = uplinkDataRateIndex(region, copy);
   if (dataRate === undefined) return undefined;
   let state = observeDataRate(session.adr, dataRate);
   if (!profile.adr || !ctx.frame.fCtrl.adr) {

@@ -106,14 +106,20 @@ export function optBool(o: JsonObject, key: string, path: string): boolean | und
   return v;
 }
 
-/** Checks `data` is base64 whose decoded length equals `size` [GWMP §3]. */
-export function checkPayload(data: string, size: number, path: string): void {
+/** Byte length of `data`, which must be strict base64 (UDP_INVALID_BASE64 otherwise). */
+export function payloadLength(data: string, path: string): number {
   const n = base64DecodedLength(data);
   if (n === undefined) {
     throw new UdpDecodeError('UDP_INVALID_BASE64', 'invalid base64', {
       field: fieldName(path, 'data'),
     });
   }
+  return n;
+}
+
+/** Checks `data` is base64 whose decoded length equals `size` [GWMP §4]. */
+export function checkPayload(data: string, size: number, path: string): void {
+  const n = payloadLength(data, path);
   if (n !== size) {
     throw new UdpDecodeError('UDP_SIZE_MISMATCH', 'size does not match data length', {
       field: fieldName(path, 'size'),

@@ -2,7 +2,6 @@
 import {
   asObject,
   asRoot,
-  checkPayload,
   fieldName,
   invalid,
   MAX_FINITE,
@@ -12,6 +11,7 @@ import {
   optInt,
   optNumber,
   optString,
+  payloadLength,
   readDatr,
   reqFinite,
   reqInt,
@@ -20,9 +20,10 @@ import {
   U32,
   U8,
 } from './fields.js';
-import { parseCompactTimeMs } from './formats.js';
+import type { JsonObject } from './fields.js';
+import { parseCompactTimeMs, parseLrFhssDatr } from './formats.js';
 import { parseStat } from './stat.js';
-import type { PushDataBody, Rxpk, RxpkRsig } from './types.js';
+import type { PushDataBody, Rxpk, RxpkModulation, RxpkRsig } from './types.js';
 
 function parseRsig(value: unknown, path: string): RxpkRsig {
   const o = asObject(value, path);
@@ -38,14 +39,16 @@ function parseRsig(value: unknown, path: string): RxpkRsig {
   };
 }
 
-/** Validates one `rxpk` element; `path` names it in errors ("rxpk[0]"). */
+/**
+ * Validates one `rxpk` element; `path` names it in errors ("rxpk[0]"). As liberal as the peers
+ * (SPEC "Gateway side"): only `tmst`, `freq`, `datr` and `data` are needed; every other field
+ * may be missing or null. `modu` defaults to what `datr` says, an unreadable `time` (some
+ * forwarders send a number) is left out, and `size` is kept as sent without being checked:
+ * `data` is the payload, and a `size` that disagrees is the caller's to count.
+ */
 export function parseRxpk(value: unknown, path = 'rxpk'): Rxpk {
   const o = asObject(value, path);
-  const modu = o.modu;
-  if (modu === undefined || modu === null) missing(path, 'modu');
-  if (modu !== 'LORA' && modu !== 'FSK' && modu !== 'LR-FHSS') {
-    invalid(path, 'modu', 'LORA, FSK or LR-FHSS');
-  }
+  const modu = readModulation(o, path);
   const datr = readDatr(o, path, modu);
 
   let rsig: RxpkRsig[] | undefined;
@@ -58,43 +61,58 @@ export function parseRxpk(value: unknown, path = 'rxpk'): Rxpk {
       rsig[i] = parseRsig(rsigValue[i], `${rsigPath}[${i}]`);
     }
   }
-  // Multi-antenna forwarders report channel, RSSI and SNR per antenna only.
-  const perAntenna = rsig !== undefined && rsig.length > 0;
 
   const stat = o.stat;
-  if (stat === undefined || stat === null) missing(path, 'stat');
-  if (stat !== 1 && stat !== 0 && stat !== -1) invalid(path, 'stat', '1, 0 or -1');
-
-  const time = optString(o, 'time', path);
-  if (time !== undefined && parseCompactTimeMs(time) === undefined) {
-    invalid(path, 'time', 'iso 8601 time like 2013-03-31T16:21:17.528002Z');
+  if (stat !== undefined && stat !== null && stat !== 1 && stat !== 0 && stat !== -1) {
+    invalid(path, 'stat', '1, 0 or -1');
   }
-  const size = reqInt(o, 'size', path, 0, MAX_PHY_SIZE);
+
+  const time = o.time;
   const data = reqString(o, 'data', path);
-  checkPayload(data, size, path);
+  if (payloadLength(data, path) > MAX_PHY_SIZE) {
+    invalid(path, 'data', `base64 of at most ${MAX_PHY_SIZE} bytes`);
+  }
 
   return {
-    time,
+    time: typeof time === 'string' && parseCompactTimeMs(time) !== undefined ? time : undefined,
     tmms: optInt(o, 'tmms', path, 0, Number.MAX_SAFE_INTEGER),
     tmst: reqInt(o, 'tmst', path, 0, U32),
     freq: optNumber(o, 'freq', path, Number.MIN_VALUE, MAX_FINITE) ?? missing(path, 'freq'),
-    chan: perAntenna ? optInt(o, 'chan', path, 0, U16) : reqInt(o, 'chan', path, 0, U16),
+    chan: optInt(o, 'chan', path, 0, U16),
     rfch: optInt(o, 'rfch', path, 0, U8),
-    stat: stat === 0 ? 0 : stat,
+    stat: stat === 0 ? 0 : (stat ?? undefined),
     modu,
     datr,
     codr: modu === 'LR-FHSS' ? reqString(o, 'codr', path) : optString(o, 'codr', path),
-    rssi: perAntenna ? optFinite(o, 'rssi', path) : reqFinite(o, 'rssi', path),
-    lsnr: perAntenna || modu !== 'LORA' ? optFinite(o, 'lsnr', path) : reqFinite(o, 'lsnr', path),
+    rssi: optFinite(o, 'rssi', path),
+    lsnr: optFinite(o, 'lsnr', path),
     rssis: optFinite(o, 'rssis', path),
     foff: optFinite(o, 'foff', path),
     brd: optInt(o, 'brd', path, 0, U16),
     ftime: optFinite(o, 'ftime', path),
     hpw: optInt(o, 'hpw', path, 0, U16),
-    size,
+    size: optFinite(o, 'size', path),
     data,
     rsig,
   };
+}
+
+/**
+ * `modu` as sent, or when it is absent the one `datr` implies: a number is FSK, "M0CW…"
+ * LR-FHSS, anything else LoRa (readDatr then rejects a `datr` that is not LoRa either).
+ */
+function readModulation(o: JsonObject, path: string): RxpkModulation {
+  const modu = o.modu;
+  if (modu === undefined || modu === null) {
+    const datr = o.datr;
+    if (typeof datr === 'number') return 'FSK';
+    if (typeof datr === 'string' && parseLrFhssDatr(datr) !== undefined) return 'LR-FHSS';
+    return 'LORA';
+  }
+  if (modu !== 'LORA' && modu !== 'FSK' && modu !== 'LR-FHSS') {
+    invalid(path, 'modu', 'LORA, FSK or LR-FHSS');
+  }
+  return modu;
 }
 
 /** Validates a PUSH_DATA root object: `rxpk` array and/or `stat` object [GWMP §3]. */

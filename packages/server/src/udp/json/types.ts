@@ -21,31 +21,34 @@ export interface RxpkRsig {
   readonly foff?: number | undefined;
 }
 
-/** One received radio packet of a PUSH_DATA [GWMP §3]. */
+/**
+ * One received radio packet of a PUSH_DATA [GWMP §3]. Only `tmst`, `freq`, `datr` and `data`
+ * are required (SPEC "Gateway side"); `modu` is filled in from `datr` when absent.
+ */
 export interface Rxpk {
+  /** Compact ISO 8601; left out when a forwarder sends something unreadable. */
   readonly time?: string | undefined;
   readonly tmms?: number | undefined;
   readonly tmst: number;
   readonly freq: number;
-  /** Required unless `rsig` carries the per-antenna channels. */
   readonly chan?: number | undefined;
   readonly rfch?: number | undefined;
-  readonly stat: RxpkCrcStat;
+  /** Absent: no CRC information, read like 0 (the MIC guards the frame). */
+  readonly stat?: RxpkCrcStat | undefined;
   readonly modu: RxpkModulation;
   /** LoRa "SF7BW125", LR-FHSS "M0CW137": string; FSK: bit rate as a number. */
   readonly datr: string | number;
   readonly codr?: string | undefined;
-  /** Required unless `rsig` is present. */
   readonly rssi?: number | undefined;
-  /** Required for LoRa unless `rsig` is present. */
   readonly lsnr?: number | undefined;
   readonly rssis?: number | undefined;
   readonly foff?: number | undefined;
   readonly brd?: number | undefined;
   readonly ftime?: number | undefined;
   readonly hpw?: number | undefined;
-  readonly size: number;
-  /** PHY payload, base64 (validated; padding optional). */
+  /** As sent: informative only, `data` is the payload (it may disagree; see QUIRKS.md). */
+  readonly size?: number | undefined;
+  /** PHY payload, base64 (validated; padding optional), at most 255 bytes. */
   readonly data: string;
   readonly rsig?: readonly RxpkRsig[] | undefined;
 }

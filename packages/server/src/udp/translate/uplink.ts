@@ -1,21 +1,18 @@
 /** `rxpk` <-> UplinkFrame [GWMP §3]: MHz -> Hz, per-antenna signal, CRC status. */
-import type { Region } from '../../lorawan/index.js';
 import type { Eui64 } from '../../shared/ids.js';
 import type { CrcStatus, RxAntenna, UplinkFrame } from '../../shared/radio.js';
-import { UdpDecodeError } from '../errors.js';
 import { parseCompactTimeMs } from '../json.js';
 import type { Rxpk, RxpkCrcStat, RxpkRsig } from '../json.js';
 import {
   mhzToHz,
   hzToMhz,
-  decodeError,
   gwmpDataRate,
   checkFrequencyHz,
   checkPhyPayload,
   datrOf,
 } from './common.js';
 
-function crcStatus(stat: RxpkCrcStat): CrcStatus {
+function crcStatus(stat: RxpkCrcStat | undefined): CrcStatus {
   return stat === 1 ? 'ok' : stat === -1 ? 'bad' : 'none';
 }
 
@@ -41,19 +38,14 @@ function isBetter(a: RxAntenna, b: RxAntenna): boolean {
   return snrA !== snrB ? snrA > snrB : a.rssiDbm > b.rssiDbm;
 }
 
-/** The part of a Region that uplink translation needs (any full `Region` fits). */
-export type UplinkDataRateResolver = Pick<Region, 'uplinkDataRateIndex'>;
-
 /**
  * One rxpk as an UplinkFrame. With `rsig` (multi-antenna gateways) the frame's RSSI, SNR
- * and channel are the best antenna's and all antennas are kept; FSK uplinks carry no SNR
- * and report 0. `region` resolves `dataRateIndex`.
+ * and channel are the best antenna's and all antennas are kept. Signal values a forwarder
+ * leaves out read 0 (FSK has no SNR at all), as ChirpStack and The Things Stack read them; a
+ * missing channel or RF chain reads 0 too. The data rate stays a modulation: which region's DR index it is depends on the
+ * device, known only to the network server.
  */
-export function rxpkToUplinkFrame(
-  rxpk: Rxpk,
-  gatewayEui: Eui64,
-  region?: UplinkDataRateResolver,
-): UplinkFrame {
+export function rxpkToUplinkFrame(rxpk: Rxpk, gatewayEui: Eui64): UplinkFrame {
   const dataRate = gwmpDataRate(rxpk.modu, rxpk.datr, rxpk.codr);
   let antennas: RxAntenna[];
   let best: RxAntenna;
@@ -66,13 +58,10 @@ export function rxpkToUplinkFrame(
       if (isBetter(a, best)) best = a;
     }
   } else {
-    if (rxpk.rssi === undefined) {
-      throw new UdpDecodeError('UDP_MISSING_FIELD', 'missing field', { field: 'rssi' });
-    }
     best = {
       antenna: 0,
       channel: rxpk.chan ?? 0,
-      rssiDbm: rxpk.rssi,
+      rssiDbm: rxpk.rssi ?? 0,
       snrDb: rxpk.lsnr,
       fineTimestampNs: rxpk.ftime,
       frequencyOffsetHz: rxpk.foff,
@@ -80,11 +69,8 @@ export function rxpkToUplinkFrame(
     antennas = [best];
   }
 
-  let timeMs: number | undefined;
-  if (rxpk.time !== undefined) {
-    timeMs = parseCompactTimeMs(rxpk.time);
-    if (timeMs === undefined) throw decodeError('time', 'iso 8601 time');
-  }
+  // An unreadable time is informative data lost, not a reason to drop the uplink.
+  const timeMs = rxpk.time === undefined ? undefined : parseCompactTimeMs(rxpk.time);
 
   return {
     phyPayload: Buffer.from(rxpk.data, 'base64'),
@@ -104,7 +90,6 @@ export function rxpkToUplinkFrame(
     txInfo: {
       frequencyHz: mhzToHz(rxpk.freq),
       dataRate,
-      dataRateIndex: region?.uplinkDataRateIndex(dataRate),
       codingRate: rxpk.codr,
     },
   };

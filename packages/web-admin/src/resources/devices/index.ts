@@ -1,16 +1,13 @@
 import MemoryIcon from '@mui/icons-material/Memory';
 import { groupHex } from '../../hex';
 import type { DeviceRecord } from '../../types';
-import { DeviceCreate } from './DeviceCreate';
-import { DeviceEdit } from './DeviceEdit';
-import { DeviceList } from './DeviceList';
-import { DeviceShow } from './DeviceShow';
+import { lazyPage } from '../../components/lazy-page';
 
 export default {
-  list: DeviceList,
-  show: DeviceShow,
-  create: DeviceCreate,
-  edit: DeviceEdit,
+  list: lazyPage(() => import('./DeviceList'), 'DeviceList'),
+  show: lazyPage(() => import('./DeviceShow'), 'DeviceShow'),
+  create: lazyPage(() => import('./DeviceCreate'), 'DeviceCreate'),
+  edit: lazyPage(() => import('./DeviceEdit'), 'DeviceEdit'),
   icon: MemoryIcon,
   recordRepresentation: (r: DeviceRecord) => (r.name !== '' ? r.name : groupHex(r.id)),
 };

@@ -1,10 +1,10 @@
 import NotificationsIcon from '@mui/icons-material/Notifications';
 import type { EventRecord } from '../../types';
-import { EventList } from './EventList';
+import { lazyPage } from '../../components/lazy-page';
 
 /** Read-only: what happened to devices, gateways and servers (SPEC "events"). */
 export default {
-  list: EventList,
+  list: lazyPage(() => import('./EventList'), 'EventList'),
   icon: NotificationsIcon,
   recordRepresentation: (r: EventRecord) => `${r.kind} ${r.entity}`,
 };

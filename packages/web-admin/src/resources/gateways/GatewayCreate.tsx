@@ -1,9 +1,9 @@
 import { Create } from 'react-admin';
-import { GatewayForm, transformGateway } from './GatewayForm';
+import { GatewayForm, transformGatewayCreate } from './GatewayForm';
 
 export function GatewayCreate() {
   return (
-    <Create transform={transformGateway} redirect="show">
+    <Create transform={transformGatewayCreate} redirect="show">
       <GatewayForm />
     </Create>
   );

@@ -1,9 +1,9 @@
 import { Edit } from 'react-admin';
-import { GatewayForm, transformGateway } from './GatewayForm';
+import { GatewayForm, transformGatewayEdit } from './GatewayForm';
 
 export function GatewayEdit() {
   return (
-    <Edit transform={transformGateway} mutationMode="pessimistic" redirect="show">
+    <Edit transform={transformGatewayEdit} mutationMode="pessimistic" redirect="show">
       <GatewayForm edit />
     </Edit>
   );

@@ -1,6 +1,7 @@
-import { Typography } from '@mui/material';
+import { Chip, Tooltip, Typography } from '@mui/material';
 import { useRecordContext } from 'react-admin';
 import type { GatewayRecord } from '../../types';
+import { connectionState } from './connection';
 
 /** "52.37024, 4.89173 · 12 m". */
 export function LocationField(_props: { label?: string; sortable?: boolean }) {
@@ -35,6 +36,41 @@ export function TrafficField(_props: { label?: string; sortable?: boolean }) {
   return (
     <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap' }}>
       ↑ {stats.uplinks} · ↓ {stats.downlinks}
+    </Typography>
+  );
+}
+
+/** "Basics Station · connected", "UDP · no path": protocol and connection state as one chip. */
+export function ConnectionField(_props: { label?: string; sortable?: boolean }) {
+  const record = useRecordContext<GatewayRecord>();
+  if (record === undefined) return null;
+  const state = connectionState(record);
+  return (
+    <Tooltip title={state.detail} describeChild>
+      <Chip
+        size="small"
+        color={state.color}
+        variant={state.color === 'default' ? 'outlined' : 'filled'}
+        label={state.label}
+        data-connection={state.color}
+      />
+    </Tooltip>
+  );
+}
+
+/** The gateway's region, or that the node's default (LNS_REGION) applies. */
+export function RegionField(_props: { label?: string; sortable?: boolean }) {
+  const record = useRecordContext<GatewayRecord>();
+  if (record?.region === undefined) {
+    return (
+      <Typography component="span" variant="body2" color="text.secondary">
+        node default
+      </Typography>
+    );
+  }
+  return (
+    <Typography component="span" variant="body2">
+      {record.region}
     </Typography>
   );
 }

@@ -2,17 +2,25 @@ import { NumberInput, SelectInput, SimpleForm, TextInput, maxValue, minValue } f
 import { FormRow, formSx } from '../../components/FormRow';
 import { EuiInput } from '../../components/HexInputs';
 import { normaliseHex } from '../../hex';
+import { regionChoices } from '../../regions';
 
 interface GatewayFormValues extends Record<string, unknown> {
   id?: string;
   location?: { lat?: number | null; lon?: number | null; alt?: number | null } | null;
+  region?: string | null;
 }
 
-/** Drops an empty location (the API wants all of lat and lon or none) and normalises the EUI. */
-export function transformGateway(data: GatewayFormValues): GatewayFormValues {
-  const { location, ...rest } = data;
+/**
+ * Drops an empty location (the API wants all of lat and lon or none), normalises the EUI, and
+ * sends an empty region as null on edit (back to the node default); a new gateway without a
+ * region simply has none.
+ */
+function transformGateway(data: GatewayFormValues, edit: boolean): GatewayFormValues {
+  const { location, region, ...rest } = data;
   const out: GatewayFormValues = { ...rest };
   if (typeof out.id === 'string') out.id = normaliseHex(out.id);
+  if (typeof region === 'string' && region !== '') out.region = region;
+  else if (edit) out.region = null;
   const lat = location?.lat;
   const lon = location?.lon;
   if (typeof lat === 'number' || typeof lon === 'number') {
@@ -22,9 +30,14 @@ export function transformGateway(data: GatewayFormValues): GatewayFormValues {
       ...(typeof location?.alt === 'number' ? { alt: location.alt } : {}),
     };
   }
-  for (const readOnly of ['lastSeen', 'server', 'stats']) delete out[readOnly];
+  for (const readOnly of ['lastSeen', 'server', 'stats', 'protocol', 'connected']) {
+    delete out[readOnly];
+  }
   return out;
 }
+
+export const transformGatewayCreate = (data: GatewayFormValues) => transformGateway(data, false);
+export const transformGatewayEdit = (data: GatewayFormValues) => transformGateway(data, true);
 
 export function GatewayForm({ edit = false }: { edit?: boolean }) {
   return (
@@ -46,6 +59,12 @@ export function GatewayForm({ edit = false }: { edit?: boolean }) {
         />
         <NumberInput source="location.alt" />
       </FormRow>
+      <SelectInput
+        source="region"
+        choices={regionChoices}
+        emptyText="lns.gateways.region_default"
+        helperText="lns.gateways.region_help"
+      />
       <SelectInput
         source="txRfChain"
         choices={[

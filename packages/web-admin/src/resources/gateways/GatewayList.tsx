@@ -4,7 +4,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { TextOrDash, TimeAgoField } from '../../components/Fields';
 import { EuiField } from '../../components/HexFields';
 import type { GatewayRecord } from '../../types';
-import { LocationField, TrafficField } from './GatewayFields';
+import { ConnectionField, LocationField, RegionField, TrafficField } from './GatewayFields';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -27,7 +27,14 @@ export function GatewayList() {
       <DataTable<GatewayRecord> rowClick="show">
         <DataTable.Col source="id" field={EuiField} />
         <DataTable.Col source="name" />
+        <DataTable.Col source="region" field={RegionField} />
         <DataTable.Col source="location" field={LocationField} disableSort />
+        <DataTable.Col
+          source="connected"
+          label="resources.gateways.fields.connection"
+          field={ConnectionField}
+          disableSort
+        />
         <DataTable.Col source="lastSeen" field={TimeAgoField} />
         <DataTable.Col source="server" field={TextOrDash} />
         <DataTable.Col

@@ -2,7 +2,7 @@ import { Grid } from '@mui/material';
 import { Labeled, NumberField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { TimeAgoField } from '../../components/Fields';
 import { EuiField } from '../../components/HexFields';
-import { LocationField, TrafficField } from './GatewayFields';
+import { ConnectionField, LocationField, RegionField, TrafficField } from './GatewayFields';
 
 export function GatewayShow() {
   return (
@@ -11,7 +11,9 @@ export function GatewayShow() {
         <EuiField source="id" />
         <TextField source="name" emptyText="—" />
         <LocationField label="resources.gateways.fields.location" />
+        <RegionField label="resources.gateways.fields.region" />
         <NumberField source="txRfChain" />
+        <ConnectionField label="resources.gateways.fields.connection" />
         <TimeAgoField source="lastSeen" />
         <TextField source="server" emptyText="—" />
         <TrafficField label="resources.gateways.fields.traffic" />

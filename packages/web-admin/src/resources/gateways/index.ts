@@ -1,16 +1,13 @@
 import RouterIcon from '@mui/icons-material/Router';
 import type { GatewayRecord } from '../../types';
 import { groupHex } from '../../hex';
-import { GatewayCreate } from './GatewayCreate';
-import { GatewayEdit } from './GatewayEdit';
-import { GatewayList } from './GatewayList';
-import { GatewayShow } from './GatewayShow';
+import { lazyPage } from '../../components/lazy-page';
 
 export default {
-  list: GatewayList,
-  show: GatewayShow,
-  create: GatewayCreate,
-  edit: GatewayEdit,
+  list: lazyPage(() => import('./GatewayList'), 'GatewayList'),
+  show: lazyPage(() => import('./GatewayShow'), 'GatewayShow'),
+  create: lazyPage(() => import('./GatewayCreate'), 'GatewayCreate'),
+  edit: lazyPage(() => import('./GatewayEdit'), 'GatewayEdit'),
   icon: RouterIcon,
   recordRepresentation: (r: GatewayRecord) => (r.name !== '' ? r.name : groupHex(r.id)),
 };

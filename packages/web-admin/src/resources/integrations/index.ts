@@ -1,15 +1,12 @@
 import IntegrationInstructionsIcon from '@mui/icons-material/IntegrationInstructions';
 import type { IntegrationRecord } from '../../types';
-import { IntegrationCreate } from './IntegrationCreate';
-import { IntegrationEdit } from './IntegrationEdit';
-import { IntegrationList } from './IntegrationList';
-import { IntegrationShow } from './IntegrationShow';
+import { lazyPage } from '../../components/lazy-page';
 
 export default {
-  list: IntegrationList,
-  show: IntegrationShow,
-  create: IntegrationCreate,
-  edit: IntegrationEdit,
+  list: lazyPage(() => import('./IntegrationList'), 'IntegrationList'),
+  show: lazyPage(() => import('./IntegrationShow'), 'IntegrationShow'),
+  create: lazyPage(() => import('./IntegrationCreate'), 'IntegrationCreate'),
+  edit: lazyPage(() => import('./IntegrationEdit'), 'IntegrationEdit'),
   icon: IntegrationInstructionsIcon,
   recordRepresentation: (r: IntegrationRecord) => r.id,
 };

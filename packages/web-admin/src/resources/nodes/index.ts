@@ -1,15 +1,12 @@
 import SensorsIcon from '@mui/icons-material/Sensors';
 import type { NodeRecord } from '../../types';
-import { NodeCreate } from './NodeCreate';
-import { NodeEdit } from './NodeEdit';
-import { NodeList } from './NodeList';
-import { NodeShow } from './NodeShow';
+import { lazyPage } from '../../components/lazy-page';
 
 export default {
-  list: NodeList,
-  show: NodeShow,
-  create: NodeCreate,
-  edit: NodeEdit,
+  list: lazyPage(() => import('./NodeList'), 'NodeList'),
+  show: lazyPage(() => import('./NodeShow'), 'NodeShow'),
+  create: lazyPage(() => import('./NodeCreate'), 'NodeCreate'),
+  edit: lazyPage(() => import('./NodeEdit'), 'NodeEdit'),
   icon: SensorsIcon,
   recordRepresentation: (r: NodeRecord) => r.id,
 };

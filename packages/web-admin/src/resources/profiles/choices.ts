@@ -1,16 +1,5 @@
-/** Choices of the profile fields (server lorawan/region and api/schemas/profiles.ts). */
-export const regionChoices = [
-  'EU868',
-  'US915',
-  'AU915',
-  'AS923',
-  'IN865',
-  'KR920',
-  'CN470',
-  'RU864',
-  'EU433',
-  'CN779',
-].map((id) => ({ id, name: id }));
+/** Choices of the profile fields (server api/schemas/profiles.ts); regions: ../../regions.ts. */
+export { regionChoices } from '../../regions';
 
 export const macVersionChoices = ['1.0.2', '1.0.3', '1.0.4'].map((id) => ({
   id,
