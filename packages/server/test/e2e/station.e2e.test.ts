@@ -203,6 +203,25 @@ describe('LoRa Basics Station gateways (LNS protocol)', () => {
     expect(listenedChannels(boards[0]!)).toEqual(EU868_CHANNELS_HZ);
   });
 
+  it('a gateway with its own region gets that region’s router_config (node default EU868)', async () => {
+    const eui = '0016c001ff10a236';
+    await rest.create('/api/gateways', { id: eui, name: 'us gateway', region: 'US915' });
+    const client = await StationClient.connect(euOpts, eui);
+    try {
+      client.version();
+      const config = (await client.next('router_config')).msg;
+      expect(config).toMatchObject({
+        region: 'US902',
+        freq_range: [902000000, 928000000],
+        DRs: US902_DRS,
+      });
+      const board = (config.sx1301_conf as Sx1301Board[])[0]!;
+      expect(listenedChannels(board)).toEqual(US915_SUB_BAND_2_HZ);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('wss:// to a node with LNS_TLS_CERT/KEY: discovery URI and router_config for US915', async () => {
     const ca = readFileSync(CERT);
     // The US915 node serves HTTPS on its HTTP port; the test trusts its self-signed certificate.
