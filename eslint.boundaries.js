@@ -8,8 +8,8 @@
  *   modules every room uses, imported file by file).
  * - From outside a room, only its `index.ts` may be imported; inside a room relative imports
  *   are free. Test code may also reach a room's `testing/` kit and `src/testing/`.
- * - `app.ts`, `main.ts`, `gateway-bridge.ts`, `metrics.ts`, `node-files.ts`, `node-health.ts`, `offline.ts`
- *   and `bench/` are the composition root: they may import every room, through its index.ts.
+ * - `app.ts`, `main.ts`, `gateway-bridge.ts`, `gateway-paths.ts`, `metrics.ts`, `node-files.ts`,
+ *   `node-health.ts`, `offline.ts` and `bench/` are the composition root: they may import every room, through its index.ts.
  * - The admin app (web-admin/src) may import the server's `shared/contract.ts` only, and only with
  *   `import type`. Its browser e2e test runs a real node and may use the server's test kits.
  */
@@ -45,6 +45,10 @@ export const rooms = {
   cluster: {
     may: ['ns', 'lorawan', 'api', 'db-sync'],
     why: 'cluster/ may import ns/, lorawan/, shared/, @lns/db-sync and api/ types.',
+  },
+  station: {
+    may: ['ns', 'lorawan'],
+    why: 'station/ speaks the LNS protocol to Basics Stations: it may import ns/, lorawan/, shared/.',
   },
   sim: {
     may: ['udp', 'lorawan'],
@@ -91,14 +95,12 @@ export function boundaryZones({ test }) {
       zones.push({ target: `${src}/${name}`, from: dbSync, message: why });
     }
   }
-  zones.push(
-    {
-      target: `${src}/shared`,
-      from: src,
-      except: ['./shared'],
-      message: 'shared/ is a leaf kit: it imports nothing of lns.',
-    },
-  );
+  zones.push({
+    target: `${src}/shared`,
+    from: src,
+    except: ['./shared'],
+    message: 'shared/ is a leaf kit: it imports nothing of lns.',
+  });
   // shared/ may import @lns/db-sync: the one Logger and Clock interface of both packages is
   // defined there (the lowest package), and shared/ re-exports it to the rooms.
   // Only index.ts, from outside the room. Absolute globs, as minimatch matches resolved paths;
@@ -118,7 +120,8 @@ export function boundaryZones({ test }) {
     target: 'packages/web-admin/src',
     from: 'packages/server',
     except: ['./src/shared/contract.ts'],
-    message: 'web-admin may import only the SPEC contract (packages/server/src/shared/contract.ts).',
+    message:
+      'web-admin may import only the SPEC contract (packages/server/src/shared/contract.ts).',
   });
   return zones;
 }

@@ -3,6 +3,7 @@
  * (main.ts and tests call listen), so tests can build a node on free ports. This is the one
  * place that knows every module.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBackup, startCluster } from '@lns/db-sync';
 import type { Cluster } from '@lns/db-sync';
@@ -14,6 +15,7 @@ import { ClusterRoom, clusterControl, peerChannelOf } from './cluster/index.js';
 import type { Config } from './config/index.js';
 import { ConfigError } from './config/index.js';
 import { UdpDownlinkSender, bridgeGatewayTraffic, gatewayLiveInfo } from './gateway-bridge.js';
+import { GatewayDownlinks, stationLiveInfo } from './gateway-paths.js';
 import { IntegrationBus, IntegrationManager } from './integrations/index.js';
 import { isRegionName } from './lorawan/index.js';
 import { NodeMetrics } from './metrics.js';
@@ -35,6 +37,7 @@ import type { ClassCDispatcher, NsConfig, NsPorts } from './ns/index.js';
 import { systemClock } from './shared/clock.js';
 import type { Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
+import { StationHub, stationRoutes } from './station/index.js';
 import { ensureAdminUser, openLnsStore, replicatedTableNames, tableMerges } from './store/index.js';
 import type { LnsStore } from './store/index.js';
 import { GatewayUdpServer } from './udp/index.js';
@@ -63,6 +66,8 @@ export class LnsNode {
   readonly log: Logger;
   readonly http: FastifyInstance;
   readonly udp: GatewayUdpServer;
+  /** LoRa Basics Station connections (LNS protocol on the HTTP port). */
+  readonly stations: StationHub;
   readonly store: LnsStore;
   readonly cluster: Cluster;
   /** Ownership, forwarding, relay and drain: how this node shares the work of the cluster. */
@@ -110,7 +115,17 @@ export class LnsNode {
       { module: 'http' },
       { level: this.log.isLevelEnabled('debug') ? this.log.level : 'warn' },
     );
-    this.http = fastify({ loggerInstance: httpLog });
+    // With LNS_TLS_CERT/LNS_TLS_KEY (checked by config) the HTTP port speaks HTTPS and wss://.
+    this.http =
+      this.config.tlsCert !== undefined && this.config.tlsKey !== undefined
+        ? fastify({
+            loggerInstance: httpLog,
+            https: {
+              cert: readFileSync(this.config.tlsCert),
+              key: readFileSync(this.config.tlsKey),
+            },
+          })
+        : fastify({ loggerInstance: httpLog });
     this.udp = new GatewayUdpServer({
       host: this.config.udpHost,
       port: this.config.udpPort,
@@ -142,11 +157,20 @@ export class LnsNode {
       netId: this.config.netId,
     };
     this.#sender = new UdpDownlinkSender(this.udp, nsConfig.txAckTimeoutMs);
+    this.stations = new StationHub({
+      clock,
+      log: this.log.child({ module: 'station' }),
+      handleUplinkFrame: (frame, receivedMs) => this.room.route(frame, receivedMs),
+    });
     this.room = new ClusterRoom({
       port: peerChannelOf(cluster),
       clock,
       log: this.log,
-      local: this.#sender,
+      local: new GatewayDownlinks(this.#sender, this.stations),
+      liveGateways: () => [
+        ...gatewayLiveInfo(this.udp, clock, this.config.node),
+        ...stationLiveInfo(this.stations, this.config.node),
+      ],
       handle: (frame, receivedMs, server) => this.ns.handleUplinkFrame(frame, receivedMs, server),
       // The serving node waits up to its TX_ACK timeout; a second covers the link.
       relayTimeoutMs: nsConfig.txAckTimeoutMs + 1000,
@@ -162,6 +186,7 @@ export class LnsNode {
       },
     });
     this.metrics.registerCluster(this.room.router.stats, this.room.downlinks.stats);
+    this.metrics.registerStations(this.stations);
     const ports: NsPorts = {
       ...store.ports,
       clock,
@@ -276,7 +301,7 @@ export class LnsNode {
       authSecret: deriveApiSecret(secret),
       server: config.node,
       log,
-      listGatewayStatus: () => gatewayLiveInfo(node.udp, clock, config.node),
+      listGatewayStatus: () => node.room.presence.list(),
       defaultRegion: config.region,
       cluster: clusterControl(cluster, node.room.drain, replicatedTableNames),
       backup: () =>
@@ -285,6 +310,12 @@ export class LnsNode {
           nodeId: config.node,
           version: serverVersion(),
         }),
+    });
+    await stationRoutes(node.http, {
+      hub: node.stations,
+      getGateway: (eui) => store.ports.gateways.getGateway(eui),
+      defaultRegion: config.region,
+      log: log.child({ module: 'station' }),
     });
     // The admin UI built by `npm run build` (packages/web-admin/dist), at /admin.
     await node.http.register(adminUiPlugin, {
@@ -386,6 +417,7 @@ export class LnsNode {
     // After ns.close(): events of the uplinks finished at shutdown still go out.
     await this.integrations.close();
     this.room.close();
+    this.stations.close();
     this.#sender.close();
     await this.udp.close();
     await this.http.close();

@@ -144,6 +144,8 @@ export function* gatewayLiveInfo(
       gatewayEui: entry.gatewayEui,
       lastSeen: new Date(nowMs - (monoMs - entry.lastSeenMs)).toISOString(),
       server: node,
+      protocol: 'udp',
+      connected: udp.gateways.pullPath(entry.gatewayEui) !== undefined,
       // The gateway's own counters come from its last `stat`; uplinks and downlinks are what
       // this node exchanged with it.
       stats: {

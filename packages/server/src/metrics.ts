@@ -6,6 +6,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { NsMetrics, TxAckStatus, UplinkDropReason } from './ns/index.js';
 import type { GatewayUdpServer } from './udp/index.js';
 import type { IntegrationDeliveryStats } from './integrations/index.js';
+import type { StationHub } from './station/index.js';
 
 export class NodeMetrics implements NsMetrics {
   readonly registry = new Registry();
@@ -139,6 +140,69 @@ export class NodeMetrics implements NsMetrics {
   }
   rxpkSizeMismatch(): void {
     this.#sizeMismatches.inc();
+  }
+
+  /**
+   * LoRa Basics Station connections: how many are open, messages by type, messages dropped and
+   * connections refused by error code, downlinks sent and what became of them.
+   */
+  registerStations(stations: StationHub): void {
+    const registers = [this.registry];
+    const { stats } = stations;
+    new Gauge({
+      name: 'lns_station_connections',
+      help: 'LoRa Basics Station connections open on this node',
+      registers,
+      collect() {
+        this.set(stations.connections);
+      },
+    });
+    const byLabel = (
+      name: string,
+      help: string,
+      label: string,
+      counts: Map<string, number>,
+    ): void => {
+      new Gauge({
+        name,
+        help,
+        labelNames: [label],
+        registers,
+        collect() {
+          for (const [value, n] of counts) this.set({ [label]: value }, n);
+        },
+      });
+    };
+    byLabel(
+      'lns_station_messages',
+      'Station messages received, by msgtype',
+      'msgtype',
+      stats.messages,
+    );
+    byLabel(
+      'lns_station_dropped',
+      'Station messages dropped, by error code',
+      'code',
+      stats.dropped,
+    );
+    byLabel(
+      'lns_station_refused',
+      'Station connections refused, by error code',
+      'code',
+      stats.refused,
+    );
+    new Gauge({
+      name: 'lns_station_downlinks',
+      help: 'Station downlinks: dnmsg sent, dntxed received, late (after the window), missing',
+      labelNames: ['outcome'],
+      registers,
+      collect() {
+        this.set({ outcome: 'dnmsg' }, stats.dnmsgSent);
+        this.set({ outcome: 'dntxed' }, stats.dntxed);
+        this.set({ outcome: 'late' }, stats.dntxedLate);
+        this.set({ outcome: 'missing' }, stats.dntxedMissing);
+      },
+    });
   }
 
   /**

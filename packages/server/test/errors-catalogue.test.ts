@@ -8,6 +8,7 @@ import { storeErrorCodes } from '../src/store/index.js';
 import { apiErrorCodes } from '../src/api/index.js';
 import { nsErrorCodes } from '../src/ns/index.js';
 import { clusterErrorCodes } from '../src/cluster/index.js';
+import { stationErrorCodes } from '../src/station/index.js';
 
 /** Codes exported by the modules, by prefix. */
 const exported: readonly string[] = [
@@ -19,6 +20,7 @@ const exported: readonly string[] = [
   ...apiErrorCodes,
   ...nsErrorCodes,
   ...clusterErrorCodes,
+  ...stationErrorCodes,
 ];
 
 function documentedCodes(): string[] {

@@ -1,6 +1,6 @@
 /**
- * `/api/gateways`. Stored: name, location, txRfChain, region. Live: lastSeen, server and stats
- * come from the gateway table of this node when it knows the gateway.
+ * `/api/gateways`. Stored: name, location, txRfChain, region, stationToken. Live: lastSeen,
+ * server, stats, protocol and connected come from the gateway tables of the cluster's nodes.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Gateway, RegionName } from '../ns/index.js';
@@ -8,7 +8,7 @@ import type { LnsStore } from '../store/index.js';
 import { pathId, registerCrud } from './crud.js';
 import { toEui, toRegion } from './normalise.js';
 import { GatewayCreate, GatewayUpdate } from './schemas/gateways.js';
-import type { GatewayLiveInfo } from './types.js';
+import type { ApiDeps, GatewayLiveInfo } from './types.js';
 
 function location(
   loc: { lat: number; lon: number; alt?: number | undefined } | undefined,
@@ -33,20 +33,22 @@ export function gatewaysRoutes(
   app: FastifyInstance,
   store: LnsStore,
   server: string,
-  listGatewayStatus: (() => Iterable<GatewayLiveInfo>) | undefined,
+  listGatewayStatus: ApiDeps['listGatewayStatus'],
 ): void {
-  const live = (): ((g: Gateway) => Gateway) => {
+  const live = async (): Promise<(g: Gateway) => Gateway> => {
     if (listGatewayStatus === undefined) return (g) => g;
     const byEui = new Map<string, GatewayLiveInfo>();
-    for (const info of listGatewayStatus()) byEui.set(info.gatewayEui, info);
+    for (const info of await listGatewayStatus()) byEui.set(info.gatewayEui, info);
     return (g) => {
       const info = byEui.get(g.id);
-      if (info === undefined) return g;
+      if (info === undefined) return { ...g, connected: false };
       return {
         ...g,
         lastSeen: info.lastSeen ?? g.lastSeen,
         server: info.server ?? server,
         stats: info.stats ?? g.stats,
+        ...(info.protocol === undefined ? {} : { protocol: info.protocol }),
+        connected: info.connected ?? false,
       };
     };
   };
@@ -56,10 +58,10 @@ export function gatewaysRoutes(
     label: 'gateway',
     hexFields: ['id'],
     parseId: pathId('gateway', toEui),
-    list: (query) => store.gateways.list(query, live()),
+    list: async (query) => store.gateways.list(query, await live()),
     get: async (id) => {
       const gateway = await store.gateways.get(id);
-      return gateway === undefined ? undefined : live()(gateway);
+      return gateway === undefined ? undefined : (await live())(gateway);
     },
     create: {
       schema: GatewayCreate,
@@ -71,6 +73,7 @@ export function gatewaysRoutes(
               name: body.name ?? '',
               location: location(body.location),
               txRfChain: body.txRfChain ?? 0,
+              ...(body.stationToken === undefined ? {} : { stationToken: body.stationToken }),
             },
             regionInput(body.region),
           ),
@@ -80,17 +83,21 @@ export function gatewaysRoutes(
       schema: GatewayUpdate,
       handler: (id, body) => {
         const region = regionInput(body.region);
-        return store.gateways.update(id, (g) =>
-          withRegion(
+        return store.gateways.update(id, (g) => {
+          const { stationToken, ...rest } = g;
+          // A token as written replaces the stored one; null removes it; absent keeps it.
+          const token = body.stationToken === undefined ? stationToken : body.stationToken;
+          return withRegion(
             {
-              ...g,
+              ...rest,
               name: body.name ?? g.name,
               location: body.location === undefined ? g.location : location(body.location),
               txRfChain: body.txRfChain ?? g.txRfChain,
+              ...(token === undefined || token === null ? {} : { stationToken: token }),
             },
             region,
-          ),
-        );
+          );
+        });
       },
     },
     remove: (id) => store.gateways.remove(id),

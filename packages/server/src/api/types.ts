@@ -1,6 +1,6 @@
 import type { TakeBackup } from './backup.js';
 import type { Registry } from 'prom-client';
-import type { GatewayTrafficStats, RegionName } from '../ns/index.js';
+import type { GatewayProtocol, GatewayTrafficStats, RegionName } from '../ns/index.js';
 import type { IntegrationEventJson, ServerRecord } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
 import type { LnsStore } from '../store/index.js';
@@ -13,6 +13,10 @@ export interface GatewayLiveInfo {
   /** Node holding the gateway's downlink path; this node when unset. */
   readonly server?: string | undefined;
   readonly stats?: GatewayTrafficStats | undefined;
+  /** How the gateway talks to that node. */
+  readonly protocol?: GatewayProtocol | undefined;
+  /** That node has a downlink path now (fresh PULL path, open Station WebSocket). */
+  readonly connected?: boolean | undefined;
 }
 
 /** SPEC `servers`: one cluster member as the API shows it. */
@@ -68,7 +72,9 @@ export interface ApiDeps {
   /** This node's name. */
   readonly server: string;
   readonly log: Logger;
-  readonly listGatewayStatus?: (() => Iterable<GatewayLiveInfo>) | undefined;
+  /** Live gateway entries (the whole cluster's, merged, on a cluster node). */
+  readonly listGatewayStatus?:
+    (() => Iterable<GatewayLiveInfo> | Promise<Iterable<GatewayLiveInfo>>) | undefined;
   /** The cluster side; without it `/api/servers` lists this node alone and writes do not wait. */
   readonly cluster?: ClusterControl | undefined;
   /** Region of profiles created without one (LNS_REGION); EU868 when unset. */

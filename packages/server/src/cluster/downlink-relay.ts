@@ -108,9 +108,16 @@ export class RelayingDownlinkSender implements DownlinkSender {
     }
   }
 
-  /** Sends to each of `peers`; the first verdict other than NO_PATH wins. */
+  /**
+   * Sends to each of `peers`; the first verdict other than NO_PATH wins. A gateway that
+   * confirms only what went on air (Basics Station) answers after the window opens, so the
+   * wait runs until then plus the usual answer time.
+   */
   #ask(peers: readonly string[], frame: DownlinkFrame): Promise<TxAckStatus> {
-    const { port, clock, answerTimeoutMs } = this.#deps;
+    const { port, clock } = this.#deps;
+    const untilWindowMs =
+      frame.windowOpensMs === undefined ? 0 : Math.max(0, frame.windowOpensMs - clock.now());
+    const answerTimeoutMs = this.#deps.answerTimeoutMs + untilWindowMs;
     const id = this.#nextId++;
     const message = encodeRelayedDownlink(id, frame);
     const reached = new Set(peers.filter((p) => port.send(p, TOPICS.downlink, message)));

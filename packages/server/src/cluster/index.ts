@@ -9,6 +9,7 @@ export type { ClusterRoomDeps } from './room.js';
 export type { LocalDownlinks, DownlinkRelayStats } from './downlink-relay.js';
 export type { UplinkRoutingStats, LocalUplinkHandler } from './uplink-router.js';
 export type { PeerChannel, PeerInfo } from './port.js';
+export { GatewayPresence, mergeGatewayLive } from './gateway-presence.js';
 export { TOPICS } from './port.js';
 export { OwnershipView, devAddrKey, devEuiKey } from './ownership.js';
 export { defaultTakeoverConfig } from './takeover.js';

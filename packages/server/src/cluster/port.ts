@@ -38,4 +38,8 @@ export const TOPICS = {
   draining: 'lns.draining',
   /** Please drain (`lns cluster drain <node>` on another node). */
   drainRequest: 'lns.drain_request',
+  /** What do you know live of your gateways? (`GET /api/gateways` on another node) */
+  gatewaysRequest: 'lns.gateways_request',
+  /** The answer: this node's live gateway entries. */
+  gateways: 'lns.gateways',
 } as const;

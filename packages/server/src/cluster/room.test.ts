@@ -284,6 +284,35 @@ describe('downlink relay', () => {
     expect(c.gws('n1').sent).toHaveLength(1);
   });
 
+  it('waits for a peer until the window opens when the gateway confirms only on air', async () => {
+    const c = cluster(members);
+    rooms = c.rooms;
+    // n2's gateway (a Basics Station) reports the frame when it is on air, 5 s from now.
+    let report: (status: TxAckStatus) => void = () => undefined;
+    c.gws('n2').gateways.add(GW_B);
+    c.gws('n2').send = (frame) => {
+      c.gws('n2').sent.push(frame);
+      return new Promise((resolve) => (report = resolve));
+    };
+    const devAddr = devAddrOwnedBy('n1', members);
+    c.room('n2').route(copy(dataUp(devAddr), GW_B), c.clock.now());
+    await settle();
+    let settled: TxAckStatus | undefined;
+    const verdict = c.room('n1').downlinks.send({
+      ...downlink(GW_B),
+      windowOpensMs: c.clock.now() + 5000,
+    });
+    void verdict.then((s) => (settled = s));
+    await settle();
+    c.clock.advance(4000);
+    await settle();
+    expect(settled).toBeUndefined();
+    report('ok');
+    await settle();
+    expect(settled).toBe('ok');
+    expect(c.room('n1').downlinks.stats.unanswered).toBe(0);
+  });
+
   it('answers NO_PATH when no node holds the gateway, NO_ACK when a peer stays silent', async () => {
     const c = cluster(members);
     rooms = c.rooms;

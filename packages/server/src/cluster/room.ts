@@ -1,12 +1,14 @@
 /**
  * The cluster room of one node, assembled: ownership view, uplink router, downlink relay,
- * takeover counters and drain. app.ts builds one and wires ns to it through ports; a node
+ * takeover counters, drain and the cluster-wide gateway list. app.ts builds one and wires ns to it through ports; a node
  * alone runs it too (it then owns every device and never forwards).
  */
+import type { GatewayLiveInfo } from '../api/index.js';
 import type { Clock, Logger, UplinkFrame } from '../shared/index.js';
 import { OwnerDirectory } from './directory.js';
 import { DrainCoordinator } from './drain.js';
 import { GatewayLocator } from './gateway-locator.js';
+import { GatewayPresence } from './gateway-presence.js';
 import type { LocalDownlinks } from './downlink-relay.js';
 import { RelayingDownlinkSender } from './downlink-relay.js';
 import type { PeerChannel } from './port.js';
@@ -32,7 +34,12 @@ export interface ClusterRoomDeps {
   readonly awaitPeers?: () => Promise<void>;
   /** How often the ownership view is rebuilt besides on membership events (meta changes). */
   readonly refreshMs?: number;
+  /** This node's live gateway entries (UDP and Station), for the cluster-wide gateway list. */
+  readonly liveGateways?: () => Iterable<GatewayLiveInfo>;
 }
+
+/** A peer's part of the gateway list is waited for this long (the REST read waits on it). */
+const GATEWAY_LIST_TIMEOUT_MS = 1000;
 
 export class ClusterRoom {
   readonly directory: OwnerDirectory;
@@ -40,6 +47,8 @@ export class ClusterRoom {
   readonly router: UplinkRouter;
   readonly downlinks: RelayingDownlinkSender;
   readonly drain: DrainCoordinator;
+  /** Every node's live gateway entries, merged (`GET /api/gateways`). */
+  readonly presence: GatewayPresence;
   readonly #clock: Clock;
   readonly #refreshMs: number;
   readonly #removeMembersListener: () => void;
@@ -79,6 +88,13 @@ export class ClusterRoom {
       log,
       drainSelf: deps.drainSelf,
     });
+    this.presence = new GatewayPresence({
+      port: deps.port,
+      clock: deps.clock,
+      log,
+      local: deps.liveGateways ?? (() => []),
+      answerTimeoutMs: GATEWAY_LIST_TIMEOUT_MS,
+    });
     this.#removeMembersListener = deps.port.onMembersChanged(() => this.directory.refresh());
     this.directory.onChange(() => {
       log.info({ owners: this.directory.owners, epoch: this.directory.epoch }, 'ownership changed');
@@ -98,6 +114,7 @@ export class ClusterRoom {
     this.router.close();
     this.downlinks.close();
     this.drain.close();
+    this.presence.close();
   }
 
   #schedule(): void {

@@ -7,6 +7,7 @@ import type { Eui64 } from '../shared/index.js';
 import type { DataRate, DownlinkFrame, UplinkFrame } from '../shared/index.js';
 import { txAckStatuses } from '../ns/index.js';
 import type { TxAckStatus } from '../ns/index.js';
+import type { GatewayLiveInfo } from '../api/index.js';
 import { ClusterMessageError } from './errors.js';
 
 type Json = Record<string, unknown>;
@@ -135,6 +136,8 @@ export function decodeRelayedDownlink(payload: unknown): RelayedDownlink {
   if (timing.kind === 'timestamp') num(timing, 'timestampUs', what);
   else if (timing.kind === 'gps') num(timing, 'gpsTimeMs', what);
   else if (timing.kind !== 'immediate') throw bad(what, 'timing.kind');
+  if (f.windowOpensMs !== undefined) num(f, 'windowOpensMs', what);
+  if (f.devEui !== undefined) eui(f, 'devEui', what);
   return {
     id,
     frame: { ...(f as unknown as DownlinkFrame), phyPayload: bytes(f, 'phyPayload', what) },
@@ -158,4 +161,48 @@ export function decodeRelayedTxAck(payload: unknown): RelayedTxAck {
   const status = str(o, 's', what);
   if (!TX_ACK_STATUSES.has(status)) throw bad(what, 's');
   return { id, status: status as TxAckStatus };
+}
+
+const PROTOCOLS: ReadonlySet<string> = new Set(['udp', 'basics-station']);
+const STAT_FIELDS = ['rxReceived', 'rxOk', 'rxForwarded', 'txEmitted', 'uplinks', 'downlinks'];
+
+/** A node's live gateway entries, answering request `id`. */
+export interface GatewayLiveAnswer {
+  readonly id: number;
+  readonly gateways: readonly GatewayLiveInfo[];
+}
+
+export function encodeGatewayLiveAnswer(id: number, gateways: readonly GatewayLiveInfo[]): Json {
+  return { id, g: gateways };
+}
+
+export function decodeGatewayLiveAnswer(payload: unknown): GatewayLiveAnswer {
+  const what = 'gateway list';
+  const o = object(payload, what, 'payload');
+  const id = num(o, 'id', what);
+  if (!Array.isArray(o.g)) throw bad(what, 'g');
+  const gateways = o.g.map((value: unknown): GatewayLiveInfo => {
+    const g = object(value, what, 'g[]');
+    eui(g, 'gatewayEui', what);
+    if (g.lastSeen !== undefined) str(g, 'lastSeen', what);
+    if (g.server !== undefined) str(g, 'server', what);
+    if (g.protocol !== undefined && !PROTOCOLS.has(str(g, 'protocol', what))) {
+      throw bad(what, 'protocol');
+    }
+    if (g.connected !== undefined && typeof g.connected !== 'boolean') throw bad(what, 'connected');
+    if (g.stats !== undefined) {
+      const stats = object(g.stats, what, 'stats');
+      for (const field of STAT_FIELDS) num(stats, field, what);
+    }
+    return g as unknown as GatewayLiveInfo;
+  });
+  return { id, gateways };
+}
+
+export function encodeGatewayLiveRequest(id: number): Json {
+  return { id };
+}
+
+export function decodeGatewayLiveRequest(payload: unknown): number {
+  return num(object(payload, 'gateway list request', 'payload'), 'id', 'gateway list request');
 }

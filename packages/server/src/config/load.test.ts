@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
 import { loadConfig, parseHostPort } from './load.js';
@@ -63,6 +64,35 @@ describe('loadConfig', () => {
   ])('names the setting in the error for %o', (env, setting) => {
     expect(() => loadConfig({ env })).toThrowError(ConfigError);
     expect(() => loadConfig({ env })).toThrowError(new RegExp(`^${setting}: `));
+  });
+
+  describe('LNS_TLS_CERT / LNS_TLS_KEY', () => {
+    const cert = fileURLToPath(new URL('../../fixtures/tls/test-cert.pem', import.meta.url));
+    const key = fileURLToPath(new URL('../../fixtures/tls/test-key.pem', import.meta.url));
+
+    it('takes a certificate and its key', () => {
+      expect(loadConfig({ env: { LNS_TLS_CERT: cert, LNS_TLS_KEY: key } })).toMatchObject({
+        tlsCert: cert,
+        tlsKey: key,
+      });
+      expect(loadConfig({ env: {} })).toMatchObject({ tlsCert: undefined, tlsKey: undefined });
+    });
+
+    it.each([
+      [{ LNS_TLS_CERT: 'CERT' }, /^LNS_TLS_KEY: must be set with LNS_TLS_CERT$/],
+      [{ LNS_TLS_KEY: 'KEY' }, /^LNS_TLS_CERT: must be set with LNS_TLS_KEY$/],
+      [{ LNS_TLS_CERT: '/nonexistent.pem', LNS_TLS_KEY: 'KEY' }, /^LNS_TLS_CERT: cannot read/],
+      [{ LNS_TLS_CERT: 'CERT', LNS_TLS_KEY: 'CONFIG' }, /^LNS_TLS_KEY: .* is not a PEM file$/],
+      // A key that is not the certificate's (here: the certificate itself).
+      [{ LNS_TLS_CERT: 'CERT', LNS_TLS_KEY: 'CERT' }, /^LNS_TLS_KEY: does not fit the certificate/],
+    ])('refuses %o with one line naming the setting', (env, message) => {
+      const files: Record<string, string> = { CERT: cert, KEY: key, CONFIG: configFile('{}') };
+      const resolved = Object.fromEntries(
+        Object.entries(env).map(([k, v]) => [k, files[v] ?? v]),
+      ) as Record<string, string>;
+      expect(() => loadConfig({ env: resolved })).toThrowError(ConfigError);
+      expect(() => loadConfig({ env: resolved })).toThrowError(message);
+    });
   });
 
   it('names the file setting when the file is wrong', () => {

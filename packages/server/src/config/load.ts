@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isIP } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import { ConfigError } from './errors.js';
 import { logLevels, settingVariables } from './schema.js';
 import type { Config, LogLevel } from './schema.js';
@@ -85,7 +86,48 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     logLevel,
     dedupWindowMs: dedupWindow(raw.dedupWindowMs, setting('dedupWindowMs')),
     drainS: drainSeconds(raw.drainS, setting('drainS')),
+    ...tlsFiles(raw, setting),
   });
+}
+
+/**
+ * LNS_TLS_CERT and LNS_TLS_KEY: both or neither, readable PEM files that make a working TLS
+ * context together (a key that does not match the certificate is caught here, not at the
+ * first handshake).
+ */
+function tlsFiles(
+  raw: Raw,
+  setting: (key: keyof Config) => string,
+): { tlsCert: string | undefined; tlsKey: string | undefined } {
+  const tlsCert = str(raw.tlsCert, setting('tlsCert'));
+  const tlsKey = str(raw.tlsKey, setting('tlsKey'));
+  if (tlsCert === undefined && tlsKey === undefined) return { tlsCert, tlsKey };
+  if (tlsCert === undefined)
+    throw new ConfigError(setting('tlsCert'), `must be set with ${setting('tlsKey')}`);
+  if (tlsKey === undefined)
+    throw new ConfigError(setting('tlsKey'), `must be set with ${setting('tlsCert')}`);
+  const cert = readPem(tlsCert, setting('tlsCert'));
+  const key = readPem(tlsKey, setting('tlsKey'));
+  try {
+    createSecureContext({ cert, key });
+  } catch (err) {
+    throw new ConfigError(
+      setting('tlsKey'),
+      `does not fit the certificate in ${tlsCert}: ${(err as Error).message}`,
+    );
+  }
+  return { tlsCert, tlsKey };
+}
+
+function readPem(path: string, setting: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(setting, `cannot read ${path}: ${(err as Error).message}`);
+  }
+  if (!text.includes('-----BEGIN ')) throw new ConfigError(setting, `${path} is not a PEM file`);
+  return text;
 }
 
 /**

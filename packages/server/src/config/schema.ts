@@ -25,6 +25,9 @@ export interface Config {
   readonly dedupWindowMs: number;
   /** On SIGTERM (or a drain request), seconds of `draining` before the node exits. */
   readonly drainS: number;
+  /** PEM certificate and key files: the HTTP port serves HTTPS and `wss://` (both or neither). */
+  readonly tlsCert: string | undefined;
+  readonly tlsKey: string | undefined;
 }
 
 export const logLevels: readonly LogLevel[] = [
@@ -56,4 +59,6 @@ export const settingVariables: Readonly<Record<keyof Config, string>> = {
   logLevel: 'LNS_LOG_LEVEL',
   dedupWindowMs: 'LNS_DEDUP_WINDOW_MS',
   drainS: 'LNS_DRAIN_S',
+  tlsCert: 'LNS_TLS_CERT',
+  tlsKey: 'LNS_TLS_KEY',
 };

@@ -7,10 +7,10 @@
  * are lowercase hex; times are ISO-8601 strings in records and ms numbers inside the pipeline.
  */
 import type { RegionName } from '../lorawan/index.js';
-import type { GatewayStats, ProfileRecord, Severity } from '../shared/contract.js';
+import type { GatewayProtocol, GatewayStats, ProfileRecord, Severity } from '../shared/contract.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
 
-export type { DeviceClass, FCntCheck, MacVersion } from '../shared/contract.js';
+export type { DeviceClass, FCntCheck, GatewayProtocol, MacVersion } from '../shared/contract.js';
 
 /** SPEC `profiles`, with the region a name lorawan/ knows. */
 export interface Profile extends Omit<ProfileRecord, 'region'> {
@@ -37,6 +37,15 @@ export interface Gateway {
   /** Node holding this gateway's downlink (PULL_DATA) path. */
   readonly server?: string;
   readonly stats?: GatewayTrafficStats;
+  /** How the gateway last talked to the cluster (live, not stored). */
+  readonly protocol?: GatewayProtocol;
+  /** A downlink path is open on some node now (live, not stored). */
+  readonly connected?: boolean;
+  /**
+   * The token a LoRa Basics Station must present in its `Authorization` header (from its
+   * `tc.key`); none: any Station with this EUI may connect. A secret, like the keys.
+   */
+  readonly stationToken?: string;
 }
 
 /** An OTAA device: what the join server part needs. */

@@ -64,9 +64,11 @@ export interface DownlinkQueue {
 }
 
 /**
- * A gateway's TX_ACK verdict on a downlink, plus two of lns's own: `NO_PATH` (no fresh
- * downlink path to the gateway on any node) and `NO_ACK` (the gateway did not answer with
- * TX_ACK in time; protocol v1 gateways never do).
+ * A gateway's TX_ACK verdict on a downlink, plus three of lns's own: `NO_PATH` (no fresh
+ * downlink path to the gateway on any node), `NO_ACK` (the gateway did not answer with
+ * TX_ACK in time; protocol v1 gateways never do) and `NOT_TRANSMITTED` (a gateway that
+ * confirms only what went on air, a Basics Station's `dntxed`, did not confirm it by the
+ * window: it was not sent).
  */
 export const txAckStatuses = [
   'ok',
@@ -80,6 +82,7 @@ export const txAckStatuses = [
   'UNKNOWN',
   'NO_PATH',
   'NO_ACK',
+  'NOT_TRANSMITTED',
 ] as const;
 
 export type TxAckStatus = (typeof txAckStatuses)[number];

@@ -46,7 +46,16 @@ export interface GatewayRecord {
   /** Node holding the gateway's downlink path. */
   readonly server?: string;
   readonly stats?: GatewayStats;
+  /** How the gateway last talked to the cluster; absent if never seen. */
+  readonly protocol?: GatewayProtocol;
+  /** UDP: a fresh PULL path on some node; Basics Station: a WebSocket open on some node. */
+  readonly connected?: boolean;
+  /** Token a LoRa Basics Station presents (`Authorization` header); a secret. */
+  readonly stationToken?: string;
 }
+
+/** `udp`: Semtech packet forwarder; `basics-station`: LoRa Basics Station (LNS protocol). */
+export type GatewayProtocol = 'udp' | 'basics-station';
 
 export type MacVersion = '1.0.2' | '1.0.3' | '1.0.4';
 export type DeviceClass = 'A' | 'C';

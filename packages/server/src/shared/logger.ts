@@ -12,7 +12,16 @@ import type { Logger as PinoLogger, LoggerOptions } from 'pino';
  */
 export type Logger = PinoLogger & BaseLogger;
 
-const keyFields = ['appKey', 'nwkKey', 'nwkSKey', 'appSKey', 'password', 'passwordHash', 'secret'];
+const keyFields = [
+  'appKey',
+  'nwkKey',
+  'nwkSKey',
+  'appSKey',
+  'password',
+  'passwordHash',
+  'secret',
+  'stationToken',
+];
 
 export const redactPaths: readonly string[] = [
   ...keyFields,

@@ -80,6 +80,17 @@ export interface DownlinkFrame {
   readonly noCrc?: boolean;
   readonly board?: number;
   readonly antenna?: number;
+  /**
+   * The device the frame is for, when known. A LoRa Basics Station names it in `dnmsg` and
+   * reports the transmission (`dntxed`) only when it is given.
+   */
+  readonly devEui?: Eui64;
+  /**
+   * This node's wall-clock ms at which the receive window opens (class A). A gateway that
+   * confirms a frame only once it is on air (Basics Station `dntxed`) is waited for until then,
+   * also across the cluster relay.
+   */
+  readonly windowOpensMs?: number;
 }
 
 /** Gateway status report, from a PUSH_DATA `stat` object. */

@@ -49,6 +49,7 @@ export async function sendJoinAccept(
     windows: reachable,
     receivedMs: uplink.receivedMs,
     frameFor: () => request.joinAccept,
+    devEui: session.devEui,
   });
   if (!result.sent) {
     reportFailed(ctx, entity, 'join-accept', result);

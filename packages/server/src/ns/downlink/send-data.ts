@@ -102,6 +102,7 @@ export async function sendDataDownlink(
     windows: input.windows,
     receivedMs: input.receivedMs,
     frameFor: (window) => buildFor(window).phyPayload,
+    devEui: session.devEui,
   });
 
   if (!result.sent) {

@@ -10,7 +10,12 @@ import type { NsConfig } from '../config.js';
 import type { Gateway, LastGateway } from '../model.js';
 import type { NsPorts, TxAckStatus } from '../ports.js';
 import type { DownlinkWindowName, RxWindow } from './rx-windows.js';
-import { DOWNLINK_CODING_RATE, isWindowReachable, windowTimestampUs } from './rx-windows.js';
+import {
+  DOWNLINK_CODING_RATE,
+  isWindowReachable,
+  windowOpensAtMs,
+  windowTimestampUs,
+} from './rx-windows.js';
 import { describeTxAck, txAckAction } from './tx-ack.js';
 
 /** What the downlink side needs from the world; the scheduler's constructor argument. */
@@ -39,6 +44,8 @@ export interface TransmitPlan {
   readonly receivedMs: number;
   /** The PHYPayload for a window (it may depend on the window's data rate); undefined skips it. */
   frameFor(window: RxWindow): Buffer | undefined;
+  /** The device, when known (a Basics Station names it in its downlink message). */
+  readonly devEui?: Eui64 | undefined;
 }
 
 /** A gateway's verdict, or `too_late` when a window's deadline passed before sending. */
@@ -122,6 +129,10 @@ export async function transmit(ctx: DownlinkContext, plan: TransmitPlan): Promis
         rfChain: gateway?.txRfChain ?? 0,
         // [L2 1.0.4 §3.3] downlinks to devices invert IQ so other devices do not hear them.
         polarizationInversion: true,
+        ...(plan.devEui === undefined ? {} : { devEui: plan.devEui }),
+        ...(window.delayS === undefined
+          ? {}
+          : { windowOpensMs: windowOpensAtMs(plan.receivedMs, window.delayS) }),
       };
       const status = await sendGuarded(ctx, frame);
       attempts.push({ window: window.name, gatewayEui: target.gatewayEui, status });

@@ -30,6 +30,7 @@ export function txAckAction(status: TxAckStatus, timing: DownlinkTiming['kind'])
     case 'TX_POWER':
     case 'GPS_UNLOCKED':
     case 'UNKNOWN':
+    case 'NOT_TRANSMITTED':
       return 'next_window';
     case 'TOO_EARLY':
       // The reference forwarder's jitqueue computes `tmst - now` unsigned, so a concentrator
@@ -67,5 +68,7 @@ export function describeTxAck(status: TxAckStatus | 'too_late'): string {
       return 'gps not locked (GPS_UNLOCKED)';
     case 'UNKNOWN':
       return 'unknown gateway error (UNKNOWN)';
+    case 'NOT_TRANSMITTED':
+      return 'gateway did not confirm the transmission (no dntxed)';
   }
 }
