@@ -20,6 +20,7 @@ import { streamRoutes } from './stream.js';
 import type { ApiDeps, ClusterControl } from './types.js';
 import { usersRoutes } from './users.js';
 import { serversRoutes } from './servers.js';
+import { strictBodyValidation } from './validation.js';
 
 export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const log = deps.log.child({ module: 'api' });
@@ -42,6 +43,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
         methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
         exposedHeaders: ['Content-Range', 'Lns-Replication-Missing'],
       });
+      strictBodyValidation(api);
       api.setErrorHandler(apiErrorHandler);
       api.setNotFoundHandler((request) => {
         throw new ApiError(

@@ -58,6 +58,11 @@ export function describeValidation(errors: readonly AjvError[], context: string)
   if (first.keyword === 'required' && missing !== undefined) {
     return `${path === '' ? missing : `${path}.${missing}`} is required`;
   }
+  const extra =
+    typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
+  if (first.keyword === 'additionalProperties' && extra !== undefined) {
+    return `${path === '' ? extra : `${path}.${extra}`} is not a known field`;
+  }
   const field = path === '' ? context : path;
   if (first.keyword === 'enum' && Array.isArray(params.allowedValues)) {
     return `${field} must be one of ${params.allowedValues.map(String).join(', ')}`;

@@ -72,7 +72,7 @@ describe('profiles', () => {
     [{ id: 'p', rx1Delay: 16 }, 'rx1Delay must be <= 15'],
     [{ id: 'p', deviceClass: 'B' }, 'deviceClass must be one of A, C'],
     [{ id: 'p', adr: 'maybe' }, 'adr must be boolean'],
-    [{ id: 'bad id!' }, 'id must be 1-64 letters, digits or _ . : @ -'],
+    [{ id: 'bad id!' }, 'id must be 1-64 letters, digits or _ . : -'],
     [{ name: 'no id' }, 'id is required'],
   ])('POST %j → 400 naming the field', async (payload, message) => {
     const res = await post('/api/profiles', payload);
@@ -87,9 +87,8 @@ describe('profiles', () => {
     expect(res.body).toEqual({ error: 'already_exists', message: 'profile eu-a already exists' });
   });
 
-  it('GET, PUT and DELETE one profile; unknown fields are dropped', async () => {
-    await post('/api/profiles', { ...profileBody, colour: 'red' });
-    expect((await get('/api/profiles/eu-a')).body).not.toHaveProperty('colour');
+  it('GET, PUT and DELETE one profile', async () => {
+    await post('/api/profiles', profileBody);
     const updated = await put('/api/profiles/eu-a', { id: 'eu-a', rx1Delay: 5, name: 'slow' });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: 'eu-a', rx1Delay: 5, name: 'slow', adr: true });
@@ -99,6 +98,25 @@ describe('profiles', () => {
       status: 404,
       body: { error: 'not_found', message: 'profile eu-a does not exist' },
     });
+  });
+
+  it.each([
+    ['POST', { ...profileBody, colour: 'red' }, 'colour is not a known field'],
+    ['POST', { ...profileBody, rx1delay: 5 }, 'rx1delay is not a known field'],
+    ['POST', { ...profileBody, rx1Delay: true }, 'rx1Delay must be integer'],
+    ['POST', { ...profileBody, rx1Delay: '5' }, 'rx1Delay must be integer'],
+    ['POST', { ...profileBody, name: 123 }, 'name must be string'],
+    ['POST', { ...profileBody, adr: 'true' }, 'adr must be boolean'],
+    ['PUT', { rx1Delay: true }, 'rx1Delay must be integer'],
+    ['PUT', { name: 123 }, 'name must be string'],
+    ['PUT', { rx1Dealy: 3 }, 'rx1Dealy is not a known field'],
+  ])('%s %j → 400 naming the field: no coercion, no silent drop', async (method, body, message) => {
+    if (method === 'PUT') await post('/api/profiles', profileBody);
+    const before = await h.store.profiles.get('eu-a');
+    const res =
+      method === 'POST' ? await post('/api/profiles', body) : await put('/api/profiles/eu-a', body);
+    expect(res).toEqual({ status: 400, body: { error: 'invalid_body', message } });
+    expect(await h.store.profiles.get('eu-a')).toEqual(before);
   });
 
   it('PUT cannot change the id', async () => {
@@ -201,18 +219,25 @@ describe('devices', () => {
       devAddr: '26011001' as DevAddr,
       lastJoin: '2024-01-01T00:00:00.000Z',
     }));
+    const refused = await put('/api/devices/70b3d57ed0000001', {
+      ...deviceBody,
+      devAddr: 'ffffffff',
+    });
+    expect(refused).toEqual({
+      status: 400,
+      body: { error: 'invalid_body', message: 'devAddr is not a known field' },
+    });
     const res = await put('/api/devices/70b3d57ed0000001', {
       ...deviceBody,
       name: 'renamed',
-      devAddr: 'ffffffff',
       appKey: '00'.repeat(16),
     });
     expect(res.body).toMatchObject({
       name: 'renamed',
       devAddr: '26011001',
       lastJoin: '2024-01-01T00:00:00.000Z',
-      appKey: '00'.repeat(16),
     });
+    expect((await h.store.devices.get('70b3d57ed0000001'))?.appKey).toBe('00'.repeat(16));
   });
 });
 
@@ -353,7 +378,11 @@ describe('nodes and their queue', () => {
       ...(await h.store.nodes.get('26011001'))!,
       battery: 200,
     });
-    const res = await put('/api/nodes/26011001', { fCntDown: 7, battery: 1 });
+    expect((await put('/api/nodes/26011001', { fCntDown: 7, battery: 1 })).body).toEqual({
+      error: 'invalid_body',
+      message: 'battery is not a known field',
+    });
+    const res = await put('/api/nodes/26011001', { fCntDown: 7 });
     expect(res.body).toMatchObject({ fCntDown: 7, fCntUp: 10, battery: 200 });
     const cleared = await put('/api/nodes/26011001', { fCntUp: null, devEui: '' });
     expect(cleared.body).not.toHaveProperty('fCntUp');
@@ -477,6 +506,11 @@ describe('integrations', () => {
     });
     const off = await put('/api/integrations/app', { enabled: false, events: ['up'] });
     expect(off.body).toMatchObject({ enabled: false, events: ['up'] });
+    // A tab is allowed inside a value (RFC 9110 §5.5); a PUT is checked like a POST.
+    const tab = await put('/api/integrations/app', { headers: { 'X-T': 'a\tb' } });
+    expect(tab.status).toBe(200);
+    const crlf = await put('/api/integrations/app', { headers: { 'X-T': 'a\r\nb' } });
+    expect(crlf.status).toBe(400);
   });
 
   it.each([
@@ -492,6 +526,26 @@ describe('integrations', () => {
     [
       { id: 'h', type: 'http', url: 'http://x', events: ['down'] },
       'events.0 must be one of up, join, ack, status, error',
+    ],
+    [
+      { id: 'h', type: 'http', url: 'http://x', headers: { 'X-A': 'v\r\nX-Injected: 1' } },
+      'headers.X-A must not contain control characters (CR, LF, NUL…)',
+    ],
+    [
+      { id: 'h', type: 'http', url: 'http://x', headers: { 'X-A': 'v\nw' } },
+      'headers.X-A must not contain control characters (CR, LF, NUL…)',
+    ],
+    [
+      { id: 'h', type: 'http', url: 'http://x', headers: { 'X-A': 'v\u0000' } },
+      'headers.X-A must not contain control characters (CR, LF, NUL…)',
+    ],
+    [
+      { id: 'h', type: 'http', url: 'http://x', headers: { 'X-A\r\nX-B': 'v' } },
+      `headers: "X-A\\r\\nX-B" is not an HTTP header name (letters, digits and !#$%&'*+.^_\`|~-)`,
+    ],
+    [
+      { id: 'h', type: 'http', url: 'http://x', headers: { 'X A': 'v' } },
+      `headers: "X A" is not an HTTP header name (letters, digits and !#$%&'*+.^_\`|~-)`,
     ],
   ])('POST %j → 400', async (payload, message) => {
     expect(await post('/api/integrations', payload)).toEqual({

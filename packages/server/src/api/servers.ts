@@ -7,8 +7,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { queryArray } from '../store/index.js';
-import { registerCrud } from './crud.js';
+import { pathId, registerCrud } from './crud.js';
 import { ApiError } from './errors.js';
+import { toName } from './normalise.js';
 import type { ClusterControl, ServerRecord } from './types.js';
 
 const ServerCreate = Type.Object(
@@ -21,8 +22,6 @@ const ServerCreate = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const anyId = (raw: string): string => raw;
 
 export function serversRoutes(
   app: FastifyInstance,
@@ -37,7 +36,7 @@ export function serversRoutes(
   registerCrud(app, {
     name: 'servers',
     label: 'server',
-    parseId: anyId,
+    parseId: pathId('server', toName),
     list: (query) => Promise.resolve(queryArray(servers(), query)),
     get: (id) => Promise.resolve(servers().find((s) => s.id === id)),
     create: {

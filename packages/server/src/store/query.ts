@@ -24,8 +24,9 @@ const SEARCH_DEPTH = 3;
 
 /** The value of `field` (dotted paths reach into objects) or of a virtual field. */
 export function fieldValue<T>(record: T, field: string, options: QueryOptions<T> = {}): unknown {
-  const accessor = options.fields?.[field];
-  if (accessor !== undefined) return accessor(record);
+  // Own properties only: a field named `constructor` or `__proto__` is no accessor.
+  const fields = options.fields;
+  if (fields !== undefined && Object.hasOwn(fields, field)) return fields[field]?.(record);
   let value: unknown = record;
   for (const part of field.split('.')) {
     if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) {

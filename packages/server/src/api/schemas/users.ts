@@ -6,8 +6,8 @@ const Role = StringEnum(['admin', 'viewer'] as const);
 /** POST /api/users. The password is write-only: stored as a scrypt hash, never returned. */
 export const UserCreate = Type.Object(
   {
-    // '@' starts the node's own identity (NODE_IDENTITY), never a user name.
-    id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^@]' }),
+    // No '@' (SPEC id rule): it starts the node's own identity (NODE_IDENTITY).
+    id: Type.String({ minLength: 1, maxLength: 64 }),
     password: Type.String({ minLength: 8, maxLength: 1024 }),
     role: Role,
   },
