@@ -22,6 +22,7 @@ const statusByCode: Readonly<Partial<Record<string, number>>> = {
   STORE_ALREADY_EXISTS: 409,
   STORE_IN_USE: 409,
   STORE_LAST_ADMIN: 409,
+  STORE_WEAK_PASSWORD: 400,
   STORE_REFERENCE_MISSING: 422,
   // The database is closed, locked or failing: the request may succeed on another node.
   SYNC_CLOSED: 503,

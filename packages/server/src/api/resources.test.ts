@@ -461,15 +461,21 @@ describe('users', () => {
     expect(login.statusCode).toBe(200);
   });
 
-  it('a short password → 400, an empty password on PUT keeps the old one', async () => {
-    expect(
-      (await post('/api/users', { id: 'ops', password: 'short', role: 'viewer' })).body,
-    ).toEqual({
-      error: 'invalid_body',
-      message: 'password must NOT have fewer than 8 characters',
-    });
+  it('one password policy: POST and PUT refuse a short password alike', async () => {
+    const tooShort = {
+      status: 400,
+      body: { error: 'invalid_body', message: 'password must NOT have fewer than 8 characters' },
+    };
+    expect(await post('/api/users', { id: 'ops', password: 'short', role: 'viewer' })).toEqual(
+      tooShort,
+    );
     await post('/api/users', { id: 'ops', password: 'long-password', role: 'viewer' });
-    const res = await put('/api/users/ops', { id: 'ops', role: 'admin', password: '' });
+    for (const password of ['a', '', '7 chars']) {
+      expect(await put('/api/users/ops', { password })).toEqual(tooShort);
+    }
+    expect(await h.store.users.authenticate('ops', 'long-password')).toBeDefined();
+    // No password: the current one stays.
+    const res = await put('/api/users/ops', { id: 'ops', role: 'admin' });
     expect(res.body).toEqual({ id: 'ops', role: 'admin' });
     expect(await h.store.users.authenticate('ops', 'long-password')).toBeDefined();
   });

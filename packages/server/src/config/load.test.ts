@@ -37,6 +37,15 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ node: 'file-node', udpPort: 1702, httpPort: 8081 });
   });
 
+  it('holds LNS_ADMIN_PASSWORD to the password policy of every user', () => {
+    expect(() => loadConfig({ env: { LNS_ADMIN_PASSWORD: 'short' } })).toThrow(
+      new ConfigError('LNS_ADMIN_PASSWORD', 'must be at least 8 characters long'),
+    );
+    expect(loadConfig({ env: { LNS_ADMIN_PASSWORD: 'long-enough' } }).adminPassword).toBe(
+      'long-enough',
+    );
+  });
+
   it('reads the drain grace period (SPEC LNS_DRAIN_S)', () => {
     expect(loadConfig({ env: { LNS_DRAIN_S: '3' } }).drainS).toBe(3);
   });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isIP } from 'node:net';
+import { passwordProblem } from '../shared/password-policy.js';
 import { ConfigError } from './errors.js';
 import { logLevels, settingVariables } from './schema.js';
 import type { Config, LogLevel } from './schema.js';
@@ -79,7 +80,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     advertise,
     clusterSecret: secret,
     dbMaster,
-    adminPassword: str(raw.adminPassword, setting('adminPassword')),
+    adminPassword: adminPassword(raw.adminPassword, setting('adminPassword')),
     region,
     netId,
     logLevel,
@@ -115,6 +116,14 @@ function dedupWindow(value: unknown, setting: string): number {
     throw new ConfigError(setting, `${JSON.stringify(value)} is not a window in ms (0-600)`);
   }
   return n;
+}
+
+/** The first admin's password obeys the same policy as every other (shared/password-policy). */
+function adminPassword(value: unknown, setting: string): string | undefined {
+  const password = str(value, setting);
+  const problem = password === undefined ? undefined : passwordProblem(password);
+  if (problem !== undefined) throw new ConfigError(setting, problem);
+  return password;
 }
 
 function readConfigFile(path: string): Raw {

@@ -6,6 +6,7 @@
 import type { Store, Table } from '@lns/db-sync';
 import { StoreError } from './errors.js';
 import { KeyedSerializer } from '../shared/keyed-serializer.js';
+import { passwordProblem } from '../shared/password-policy.js';
 import { defaultScryptParams, generatePassword, hashPassword, verifyPassword } from './password.js';
 import type { ScryptParams } from './password.js';
 import { queryArray } from './query.js';
@@ -66,7 +67,8 @@ export class UserRepository {
     return this.#table.count();
   }
 
-  create(input: { id: string; role: UserRole; password: string }): Promise<PublicUser> {
+  async create(input: { id: string; role: UserRole; password: string }): Promise<PublicUser> {
+    checkPassword(input.id, input.password);
     return this.#mutex.run('users', async () => {
       if (await this.#table.has(input.id)) {
         throw new StoreError('STORE_ALREADY_EXISTS', `user ${input.id} already exists`, {
@@ -85,7 +87,8 @@ export class UserRepository {
   }
 
   /** Changes role and/or password (a missing password keeps the old one). */
-  update(id: string, change: { role?: UserRole; password?: string }): Promise<PublicUser> {
+  async update(id: string, change: { role?: UserRole; password?: string }): Promise<PublicUser> {
+    if (change.password !== undefined) checkPassword(id, change.password);
     return this.#mutex.run('users', async () => {
       const existing = await this.#table.get(id);
       if (existing === undefined) throw this.notFound(id);
@@ -141,6 +144,17 @@ export class UserRepository {
       `user ${id} is the last admin; make another user admin first`,
       { resource: this.name, id },
     );
+  }
+}
+
+function checkPassword(id: string, password: string): void {
+  const problem = passwordProblem(password);
+  if (problem !== undefined) {
+    throw new StoreError('STORE_WEAK_PASSWORD', `password ${problem}`, {
+      resource: 'users',
+      id,
+      field: 'password',
+    });
   }
 }
 
