@@ -38,6 +38,16 @@ describe('REST auth', () => {
     await h.close();
   });
 
+  async function login(username: string, password: string): Promise<string> {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username, password },
+    });
+    expect(res.statusCode).toBe(200);
+    return `Bearer ${res.json<{ token: string }>().token}`;
+  }
+
   it('POST /api/login answers a token for the right password', async () => {
     const res = await h.app.inject({
       method: 'POST',
@@ -142,7 +152,7 @@ describe('REST auth', () => {
     expect(await h.store.profiles.get('eu-a')).toBeUndefined();
   });
 
-  it('a role change applies to tokens already issued', async () => {
+  it('a role change voids the tokens already issued', async () => {
     await h.store.users.update('viewer', { role: 'admin' });
     const res = await h.call({
       method: 'POST',
@@ -150,7 +160,62 @@ describe('REST auth', () => {
       headers: { authorization: h.viewerAuth },
       payload: profileBody,
     });
-    expect(res.statusCode).toBe(201);
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({
+      error: 'unauthorized',
+      message: 'the password or role of viewer changed; log in again',
+    });
+    expect(await h.store.profiles.get('eu-a')).toBeUndefined();
+  });
+
+  it('a password change through PUT /api/users voids every token of that user, not others', async () => {
+    const second = await login('viewer', VIEWER_PASSWORD);
+    expect(
+      (await h.call({ url: '/api/profiles', headers: { authorization: second } })).statusCode,
+    ).toBe(200);
+    const put = await h.call({
+      method: 'PUT',
+      url: '/api/users/viewer',
+      payload: { password: 'a-new-password' },
+    });
+    expect(put.statusCode).toBe(200);
+    for (const authorization of [h.viewerAuth, second]) {
+      const res = await h.call({ url: '/api/profiles', headers: { authorization } });
+      expect(res.statusCode).toBe(401);
+    }
+    // The admin's token is untouched; a new login with the new password works.
+    expect((await h.call({ url: '/api/profiles' })).statusCode).toBe(200);
+    const fresh = await login('viewer', 'a-new-password');
+    expect(
+      (await h.call({ url: '/api/profiles', headers: { authorization: fresh } })).statusCode,
+    ).toBe(200);
+  });
+
+  it('an update that changes neither password nor role keeps the tokens', async () => {
+    await h.call({ method: 'PUT', url: '/api/users/viewer', payload: { role: 'viewer' } });
+    const res = await h.call({ url: '/api/profiles', headers: { authorization: h.viewerAuth } });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('a user deleted and created again under the same name gets none of the old tokens back', async () => {
+    await h.store.users.remove('viewer');
+    await h.store.users.create({ id: 'viewer', role: 'viewer', password: VIEWER_PASSWORD });
+    const res = await h.call({ url: '/api/profiles', headers: { authorization: h.viewerAuth } });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('a role change applies to HTTP Basic at once', async () => {
+    const basic = `Basic ${Buffer.from(`viewer:${VIEWER_PASSWORD}`).toString('base64')}`;
+    const write = () =>
+      h.call({
+        method: 'POST',
+        url: '/api/profiles',
+        headers: { authorization: basic },
+        payload: profileBody,
+      });
+    expect((await write()).statusCode).toBe(403);
+    await h.store.users.update('viewer', { role: 'admin' });
+    expect((await write()).statusCode).toBe(201);
   });
 
   it('CORS preflight needs no credentials and exposes Content-Range and Lns-Replication-Missing', async () => {

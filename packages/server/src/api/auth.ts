@@ -9,7 +9,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { LnsStore, PublicUser, UserRole } from '../store/index.js';
+import type { LnsStore, PublicUser, UserRecord, UserRole } from '../store/index.js';
 import { ApiError } from './errors.js';
 
 export interface TokenClaims {
@@ -18,6 +18,11 @@ export interface TokenClaims {
   readonly role: UserRole;
   /** Expiry, seconds since the epoch. */
   readonly exp: number;
+  /**
+   * The user's `tokenGeneration` when the token was issued: a password or role change draws a
+   * new one, which voids the token on every node.
+   */
+  readonly gen?: string;
 }
 
 /**
@@ -63,7 +68,12 @@ export function verifyToken(secret: Buffer, token: string, nowMs: number): Token
   ) {
     return undefined;
   }
-  return { sub: c.sub, role: c.role, exp: c.exp };
+  return {
+    sub: c.sub,
+    role: c.role,
+    exp: c.exp,
+    ...(typeof c.gen === 'string' ? { gen: c.gen } : {}),
+  };
 }
 
 export interface AuthOptions {
@@ -98,9 +108,15 @@ export class Authenticator {
     this.#options = options;
   }
 
-  issue(user: PublicUser): string {
+  issue(user: UserRecord): string {
     const exp = Math.floor(this.#options.now() / 1000) + this.#options.tokenTtlS;
-    return createToken(this.#options.authSecret, { sub: user.id, role: user.role, exp });
+    const gen = user.tokenGeneration;
+    return createToken(this.#options.authSecret, {
+      sub: user.id,
+      role: user.role,
+      exp,
+      ...(gen === undefined ? {} : { gen }),
+    });
   }
 
   /** The user behind the request's credentials; throws API_UNAUTHORIZED. */
@@ -129,6 +145,9 @@ export class Authenticator {
     if (claims.sub === NODE_IDENTITY) return { id: NODE_IDENTITY, role: 'admin' };
     const user = await this.#options.store.users.getRecord(claims.sub);
     if (user === undefined) throw unauthorized(`user ${claims.sub} no longer exists`);
+    if (claims.gen !== user.tokenGeneration) {
+      throw unauthorized(`the password or role of ${claims.sub} changed; log in again`);
+    }
     return { id: user.id, role: user.role };
   }
 
@@ -176,7 +195,8 @@ export function registerAuth(app: FastifyInstance, auth: Authenticator, store: L
     .withTypeProvider<TypeBoxTypeProvider>()
     .post('/login', { schema: { body: LoginBody }, config: { public: true } }, async (request) => {
       const user = await store.users.authenticate(request.body.username, request.body.password);
-      if (user === undefined) throw unauthorized('wrong username or password');
-      return { token: auth.issue(user) };
+      const record = user === undefined ? undefined : await store.users.getRecord(user.id);
+      if (record === undefined) throw unauthorized('wrong username or password');
+      return { token: auth.issue(record) };
     });
 }

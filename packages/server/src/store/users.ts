@@ -7,6 +7,7 @@ import type { Store, Table } from '@lns/db-sync';
 import { StoreError } from './errors.js';
 import { KeyedSerializer } from '../shared/keyed-serializer.js';
 import { passwordProblem } from '../shared/password-policy.js';
+import { randomBytes } from 'node:crypto';
 import { defaultScryptParams, generatePassword, hashPassword, verifyPassword } from './password.js';
 import type { ScryptParams } from './password.js';
 import { queryArray } from './query.js';
@@ -80,13 +81,17 @@ export class UserRepository {
         id: input.id,
         role: input.role,
         passwordHash: await hashPassword(input.password, this.#params),
+        tokenGeneration: newTokenGeneration(),
       };
       await this.#table.put(user.id, user);
       return toPublic(user);
     });
   }
 
-  /** Changes role and/or password (a missing password keeps the old one). */
+  /**
+   * Changes role and/or password (a missing password keeps the old one). Either change voids
+   * the user's login tokens (a new `tokenGeneration`).
+   */
   async update(id: string, change: { role?: UserRole; password?: string }): Promise<PublicUser> {
     if (change.password !== undefined) checkPassword(id, change.password);
     return this.#mutex.run('users', async () => {
@@ -98,7 +103,17 @@ export class UserRepository {
         change.password === undefined
           ? existing.passwordHash
           : await hashPassword(change.password, this.#params);
-      const user: UserRecord = { id, role, passwordHash };
+      const changed = change.password !== undefined || role !== existing.role;
+      const user: UserRecord = {
+        id,
+        role,
+        passwordHash,
+        ...(changed
+          ? { tokenGeneration: newTokenGeneration() }
+          : existing.tokenGeneration === undefined
+            ? {}
+            : { tokenGeneration: existing.tokenGeneration }),
+      };
       await this.#table.put(id, user);
       return toPublic(user);
     });
@@ -145,6 +160,10 @@ export class UserRepository {
       { resource: this.name, id },
     );
   }
+}
+
+function newTokenGeneration(): string {
+  return randomBytes(9).toString('base64url');
 }
 
 function checkPassword(id: string, password: string): void {
