@@ -239,3 +239,121 @@ describe('REST auth', () => {
     );
   });
 });
+
+describe('login throttling and the audit trail', () => {
+  let h: Harness;
+
+  beforeEach(async () => {
+    // Blocks short enough to wait out in a test; the rest as shipped.
+    h = await createHarness({
+      loginThrottle: {
+        user: { freeFailures: 5, firstBlockMs: 300, maxBlockMs: 60_000 },
+        address: { freeFailures: 20, firstBlockMs: 300, maxBlockMs: 60_000 },
+        forgetAfterMs: 3_600_000,
+        maxKeys: 10_000,
+      },
+    });
+  });
+
+  afterEach(async () => {
+    await h.close();
+  });
+
+  const login = (password: string, username = 'admin') =>
+    h.app.inject({ method: 'POST', url: '/api/login', payload: { username, password } });
+
+  async function events(kind: string) {
+    await h.store.flush();
+    const res = await h.call({
+      url: `/api/events?filter=${encodeURIComponent(JSON.stringify({ kind }))}`,
+    });
+    return res.json<{ kind: string; entity: string; text: string; user?: string }[]>();
+  }
+
+  it('after five wrong passwords the sixth blocks the user: even the right one gets 429 + Retry-After', async () => {
+    for (let i = 0; i < 6; i++) expect((await login(`wrong-${i}`)).statusCode).toBe(401);
+    const refused = await login(ADMIN_PASSWORD);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.json()).toEqual({
+      error: 'throttled',
+      message: 'too many failed logins for this user or from this address; try again in 1 s',
+    });
+    // A throttled attempt is not even checked: a wrong one gets the same answer.
+    expect((await login('wrong-again')).statusCode).toBe(429);
+    // Another user from another address is not affected.
+    const other = await h.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      remoteAddress: '10.9.9.9',
+      payload: { username: 'viewer', password: VIEWER_PASSWORD },
+    });
+    expect(other.statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect((await login(ADMIN_PASSWORD)).statusCode).toBe(200);
+
+    const failed = await events('login_failed');
+    expect(failed).toHaveLength(6);
+    expect(failed[0]).toMatchObject({
+      entity: 'admin',
+      text: 'login as admin from 127.0.0.1 failed: wrong username or password',
+    });
+    expect(await events('login_throttled')).toMatchObject([
+      { entity: 'admin', text: '6 failed logins as admin: further logins refused for 1 s' },
+    ]);
+  });
+
+  it('HTTP Basic shares the back-off: guesses get 429, not a verdict', async () => {
+    const basic = (password: string) => ({
+      authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`,
+    });
+    for (let i = 0; i < 6; i++) {
+      const res = await h.call({ url: '/api/profiles', headers: basic(`wrong-${i}`) });
+      expect(res.statusCode).toBe(401);
+    }
+    const res = await h.call({ url: '/api/profiles', headers: basic(ADMIN_PASSWORD) });
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['retry-after']).toBe('1');
+    expect((await login(ADMIN_PASSWORD)).statusCode).toBe(429);
+    expect((await events('login_failed'))[0]?.text).toBe(
+      'HTTP Basic login as admin from 127.0.0.1 failed: wrong username or password',
+    );
+  });
+
+  it('an unknown user name is throttled like a known one (no hint which names exist)', async () => {
+    for (let i = 0; i < 6; i++) await login('x-password', 'ghost');
+    expect((await login('x-password', 'ghost')).statusCode).toBe(429);
+  });
+
+  it('records who changed users, integrations and servers', async () => {
+    await h.call({
+      method: 'POST',
+      url: '/api/users',
+      payload: { id: 'ops', password: 'ops-password', role: 'viewer' },
+    });
+    await h.call({ method: 'PUT', url: '/api/users/ops', payload: { role: 'admin' } });
+    await h.call({
+      method: 'POST',
+      url: '/api/integrations',
+      payload: { id: 'hook', type: 'http', url: 'http://127.0.0.1/x' },
+    });
+    await h.call({ method: 'DELETE', url: '/api/integrations/hook' });
+    await h.call({ method: 'DELETE', url: '/api/users/ops' });
+    // Refused writes are no actions.
+    await h.call({ method: 'DELETE', url: '/api/users/nobody' });
+    await h.call({
+      method: 'POST',
+      url: '/api/profiles',
+      payload: profileBody,
+      headers: { authorization: h.viewerAuth },
+    });
+    const audit = await events('audit');
+    expect(audit.map((e) => [e.user, e.entity, e.text]).reverse()).toEqual([
+      ['admin', 'ops', 'admin created user ops'],
+      ['admin', 'ops', 'admin updated user ops'],
+      ['admin', 'hook', 'admin created integration hook'],
+      ['admin', 'hook', 'admin deleted integration hook'],
+      ['admin', 'ops', 'admin deleted user ops'],
+    ]);
+  });
+});

@@ -10,7 +10,9 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { LnsStore, PublicUser, UserRecord, UserRole } from '../store/index.js';
+import { setRequestUser } from './auth-context.js';
 import { ApiError } from './errors.js';
+import type { LoginGuard } from './login-guard.js';
 
 export interface TokenClaims {
   /** Username. */
@@ -81,6 +83,8 @@ export interface AuthOptions {
   readonly authSecret: Buffer;
   readonly now: () => number;
   readonly tokenTtlS: number;
+  /** Throttles and records password checks (login and Basic alike). */
+  readonly guard: LoginGuard;
 }
 
 /** Route config flags read by the auth hook. */
@@ -127,7 +131,7 @@ export class Authenticator {
       const scheme = header.slice(0, space).toLowerCase();
       const value = header.slice(space + 1).trim();
       if (space > 0 && scheme === 'bearer') return this.#fromToken(value);
-      if (space > 0 && scheme === 'basic') return this.#fromBasic(header, value);
+      if (space > 0 && scheme === 'basic') return this.#fromBasic(header, value, request.ip);
       throw unauthorized(
         'the Authorization header must be "Bearer <token>" or "Basic <credentials>"',
       );
@@ -151,7 +155,7 @@ export class Authenticator {
     return { id: user.id, role: user.role };
   }
 
-  async #fromBasic(header: string, value: string): Promise<PublicUser> {
+  async #fromBasic(header: string, value: string, address: string): Promise<PublicUser> {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) throw unauthorized('Basic credentials must be base64 of "username:password"');
@@ -162,9 +166,16 @@ export class Authenticator {
     if (record !== undefined && this.#basic.get(cacheKey) === record.passwordHash) {
       return { id: record.id, role: record.role };
     }
+    // Credentials verified lately pass above without this: a throttled name does not break
+    // the scripts that hold its right password, while guesses get no verdict.
+    const guard = this.#options.guard;
+    guard.check(username, address);
     const user = await users.authenticate(username, decoded.slice(colon + 1));
-    if (user === undefined || record === undefined)
+    if (user === undefined || record === undefined) {
+      guard.failed(username, address, 'basic');
       throw unauthorized('wrong username or password');
+    }
+    guard.succeeded(username);
     if (this.#basic.size >= MAX_BASIC_CACHE) this.#basic.clear();
     this.#basic.set(cacheKey, record.passwordHash);
     return user;
@@ -180,12 +191,18 @@ const LoginBody = Type.Object({
  * Adds the auth hook to this context (every route needs credentials unless its config says
  * `public`; writes need the admin role) and `POST /login`.
  */
-export function registerAuth(app: FastifyInstance, auth: Authenticator, store: LnsStore): void {
+export function registerAuth(
+  app: FastifyInstance,
+  auth: Authenticator,
+  store: LnsStore,
+  guard: LoginGuard,
+): void {
   app.addHook('onRequest', async (request) => {
     if (request.method === 'OPTIONS') return;
     const config = request.routeOptions.config as AuthRouteConfig;
     if (config.public === true) return;
     const user = await auth.authenticate(request, config.queryToken === true);
+    setRequestUser(request, user);
     if (!READ_METHODS.has(request.method) && user.role !== 'admin') {
       throw new ApiError('API_FORBIDDEN', `user ${user.id} may only read (role ${user.role})`);
     }
@@ -194,9 +211,15 @@ export function registerAuth(app: FastifyInstance, auth: Authenticator, store: L
   app
     .withTypeProvider<TypeBoxTypeProvider>()
     .post('/login', { schema: { body: LoginBody }, config: { public: true } }, async (request) => {
-      const user = await store.users.authenticate(request.body.username, request.body.password);
+      const { username, password } = request.body;
+      guard.check(username, request.ip);
+      const user = await store.users.authenticate(username, password);
       const record = user === undefined ? undefined : await store.users.getRecord(user.id);
-      if (record === undefined) throw unauthorized('wrong username or password');
+      if (record === undefined) {
+        guard.failed(username, request.ip, 'login');
+        throw unauthorized('wrong username or password');
+      }
+      guard.succeeded(username);
       return { token: auth.issue(record) };
     });
 }

@@ -7,6 +7,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ListResult, RecordQuery } from '../store/index.js';
+import { auditAs } from './audit.js';
 import { ApiError } from './errors.js';
 import { contentRange, parseListQuery } from './list-query.js';
 import { IdParams, ListQuerystring } from './schemas/common.js';
@@ -68,6 +69,7 @@ export function registerCrud<
   if (create !== undefined) {
     app.post(base, { schema: { body: create.schema } }, async (request, reply) => {
       const record = await create.handler(request.body);
+      auditAs(request, { action: 'created', label: routes.label, id: record.id });
       return reply.code(201).send(record);
     });
   }
@@ -88,7 +90,9 @@ export function registerCrud<
             { field: 'id' },
           );
         }
-        return update.handler(id, body);
+        const record = await update.handler(id, body);
+        auditAs(request, { action: 'updated', label: routes.label, id });
+        return record;
       },
     );
   }
@@ -96,7 +100,10 @@ export function registerCrud<
   const remove = routes.remove;
   if (remove !== undefined) {
     app.delete(`${base}/:id`, { schema: { params: IdParams } }, async (request) => {
-      return remove(routes.parseId(request.params.id));
+      const id = routes.parseId(request.params.id);
+      const record = await remove(id);
+      auditAs(request, { action: 'deleted', label: routes.label, id });
+      return record;
     });
   }
 }

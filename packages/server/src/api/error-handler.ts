@@ -18,6 +18,8 @@ const statusByCode: Readonly<Partial<Record<string, number>>> = {
   API_INVALID_BODY: 400,
   API_INVALID_ID: 400,
   API_NOT_FOUND: 404,
+  // Too many failed logins: the reply says when to try again (Retry-After).
+  API_THROTTLED: 429,
   STORE_NOT_FOUND: 404,
   STORE_ALREADY_EXISTS: 409,
   STORE_IN_USE: 409,
@@ -118,6 +120,10 @@ export function toHttpError(err: unknown): { status: number; body: ErrorBody } {
 /** Fastify error handler of the /api routes. */
 export function apiErrorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body } = toHttpError(err);
+  const retryAfterS = (err as { details?: { retryAfterS?: unknown } } | null)?.details?.retryAfterS;
+  if (status === 429 && typeof retryAfterS === 'number') {
+    void reply.header('Retry-After', String(retryAfterS));
+  }
   if (status >= 500) request.log.error({ err }, 'request failed');
   else request.log.debug({ err: { code: body.error, message: body.message } }, 'request refused');
   void reply.code(status).send(body);

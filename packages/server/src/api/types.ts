@@ -3,6 +3,7 @@ import type { GatewayTrafficStats, RegionName } from '../ns/index.js';
 import type { IntegrationEventJson, ServerRecord } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
 import type { LnsStore } from '../store/index.js';
+import type { LoginThrottleOptions } from './login-throttle.js';
 
 /** What this node knows live about a gateway (from its UDP gateway table). */
 export interface GatewayLiveInfo {
@@ -76,4 +77,6 @@ export interface ApiDeps {
   readonly tokenTtlS?: number | undefined;
   /** Wall clock in ms (token expiry); Date.now when unset. */
   readonly now?: (() => number) | undefined;
+  /** Login back-off limits; login-throttle.ts's defaults when unset. */
+  readonly loginThrottle?: LoginThrottleOptions | undefined;
 }

@@ -162,6 +162,8 @@ export interface EventRecord {
   readonly kind: string;
   readonly entity: string;
   readonly text: string;
+  /** `audit` events: the user who acted. */
+  readonly user?: string;
 }
 
 /** SPEC `users` as read (the password is write-only). */
