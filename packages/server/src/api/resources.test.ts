@@ -158,17 +158,17 @@ describe('devices', () => {
 
   it('POST normalises EUIs and keys to lowercase hex without separators', async () => {
     const res = await post('/api/devices', deviceBody);
-    expect(res).toEqual({
-      status: 201,
-      body: {
-        id: '70b3d57ed0000001',
-        name: 'sensor 1',
-        joinEui: '70b3d57ed0000000',
-        appKey: '2b7e151628aed2a6abf7158809cf4f3c',
-        profileId: 'eu-a',
-      },
-    });
+    const stored = {
+      id: '70b3d57ed0000001',
+      name: 'sensor 1',
+      joinEui: '70b3d57ed0000000',
+      appKey: '2b7e151628aed2a6abf7158809cf4f3c',
+      profileId: 'eu-a',
+    };
+    expect(res).toEqual({ status: 201, body: { ...stored, appKey: '********' } });
+    expect(await h.store.devices.get('70b3d57ed0000001')).toEqual(stored);
     expect((await get('/api/devices/70:B3:D5:7E:D0:00:00:01')).body).toEqual(res.body);
+    expect((await get('/api/devices/70:B3:D5:7E:D0:00:00:01?reveal=true')).body).toEqual(stored);
   });
 
   it.each([
@@ -346,18 +346,19 @@ describe('nodes and their queue', () => {
 
   it('POST makes an ABP node with normalised DevAddr and keys', async () => {
     const res = await post('/api/nodes', { ...nodeBody, devEui: '70-b3-d5-7e-d0-00-00-01' });
+    const stored = {
+      id: '26011001',
+      devEui: '70b3d57ed0000001',
+      profileId: 'eu-a',
+      nwkSKey: '00112233445566778899aabbccddeeff',
+      appSKey: 'ffeeddccbbaa99887766554433221100',
+      fCntDown: 0,
+    };
     expect(res).toEqual({
       status: 201,
-      body: {
-        id: '26011001',
-        devEui: '70b3d57ed0000001',
-        profileId: 'eu-a',
-        nwkSKey: '00112233445566778899aabbccddeeff',
-        appSKey: 'ffeeddccbbaa99887766554433221100',
-        fCntDown: 0,
-      },
+      body: { ...stored, nwkSKey: '********', appSKey: '********' },
     });
-    expect(await h.store.ports.sessions.getSession('26011001' as DevAddr)).toEqual(res.body);
+    expect(await h.store.ports.sessions.getSession('26011001' as DevAddr)).toEqual(stored);
   });
 
   it('POST with a DevAddr in use → 409, with a bad DevAddr → 400', async () => {
@@ -505,7 +506,7 @@ describe('integrations', () => {
         id: 'app',
         type: 'http',
         url: 'https://example.com/hook',
-        headers: { authorization: 'Bearer x' },
+        headers: { authorization: '********' },
         events: ['up', 'join', 'ack', 'status', 'error'],
         enabled: true,
       },

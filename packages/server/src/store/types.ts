@@ -14,6 +14,8 @@ export interface RecordQuery {
    * Values are compared as text, so `{"fPort":"2"}` from a text input matches `fPort: 2`.
    */
   readonly filter?: Readonly<Record<string, unknown>> | undefined;
+  /** Top-level fields `q` does not search (secrets: a substring search would leak them). */
+  readonly unsearched?: readonly string[] | undefined;
 }
 
 /** One page of a list and the number of records that matched the filter. */
