@@ -263,6 +263,7 @@ export class LnsNode {
       log,
       listGatewayStatus: () => gatewayLiveInfo(node.udp, clock, config.node),
       defaultRegion: config.region,
+      corsOrigins: config.corsOrigins,
       cluster: clusterControl(cluster, node.room.drain, replicatedTableNames),
     });
     // The admin UI built by `npm run build` (packages/web-admin/dist), at /admin.

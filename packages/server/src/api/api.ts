@@ -48,8 +48,10 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
 
   await app.register(
     async (api) => {
+      // Same-origin only unless LNS_CORS_ORIGINS lists others: a page elsewhere must not drive
+      // the API with a token it got hold of, nor read its answers.
       await api.register(cors, {
-        origin: true,
+        origin: [...(deps.corsOrigins ?? [])],
         methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
         exposedHeaders: ['Content-Range', 'Lns-Replication-Missing'],
       });

@@ -217,27 +217,6 @@ describe('REST auth', () => {
     await h.store.users.update('viewer', { role: 'admin' });
     expect((await write()).statusCode).toBe(201);
   });
-
-  it('CORS preflight needs no credentials and exposes Content-Range and Lns-Replication-Missing', async () => {
-    const pre = await h.app.inject({
-      method: 'OPTIONS',
-      url: '/api/profiles',
-      headers: {
-        origin: 'http://localhost:5173',
-        'access-control-request-method': 'GET',
-        'access-control-request-headers': 'authorization',
-      },
-    });
-    expect(pre.statusCode).toBe(204);
-    expect(pre.headers['access-control-allow-origin']).toBe('http://localhost:5173');
-    const res = await h.call({
-      url: '/api/profiles',
-      headers: { origin: 'http://localhost:5173' },
-    });
-    expect(res.headers['access-control-expose-headers']).toBe(
-      'Content-Range, Lns-Replication-Missing',
-    );
-  });
 });
 
 describe('login throttling and the audit trail', () => {
@@ -355,5 +334,59 @@ describe('login throttling and the audit trail', () => {
       ['admin', 'hook', 'admin deleted integration hook'],
       ['admin', 'ops', 'admin deleted user ops'],
     ]);
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (h: Harness, origin: string) =>
+    h.app.inject({
+      method: 'OPTIONS',
+      url: '/api/profiles',
+      headers: {
+        origin,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+
+  it('by default answers no foreign origin: same-origin only', async () => {
+    const h = await createHarness();
+    try {
+      const pre = await preflight(h, 'https://evil.example');
+      expect(pre.headers['access-control-allow-origin']).toBeUndefined();
+      const res = await h.call({
+        url: '/api/profiles',
+        headers: { origin: 'https://evil.example' },
+      });
+      // Without Access-Control-Allow-Origin the browser gives the page nothing of the reply.
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('allows the origins of LNS_CORS_ORIGINS, exposing Content-Range, and no other', async () => {
+    const h = await createHarness({
+      corsOrigins: ['http://localhost:5173', 'https://ops.example'],
+    });
+    try {
+      const pre = await preflight(h, 'http://localhost:5173');
+      expect(pre.statusCode).toBe(204);
+      expect(pre.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+      const res = await h.call({
+        url: '/api/profiles',
+        headers: { origin: 'https://ops.example' },
+      });
+      expect(res.headers['access-control-allow-origin']).toBe('https://ops.example');
+      expect(res.headers['access-control-expose-headers']).toBe(
+        'Content-Range, Lns-Replication-Missing',
+      );
+      for (const origin of ['https://evil.example', 'https://ops.example.evil', 'null']) {
+        const other = await h.call({ url: '/api/profiles', headers: { origin } });
+        expect(other.headers['access-control-allow-origin'], origin).toBeUndefined();
+      }
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -77,6 +77,8 @@ export interface ApiDeps {
   readonly tokenTtlS?: number | undefined;
   /** Wall clock in ms (token expiry); Date.now when unset. */
   readonly now?: (() => number) | undefined;
+  /** Origins allowed cross-origin (LNS_CORS_ORIGINS); none (same-origin only) when unset. */
+  readonly corsOrigins?: readonly string[] | undefined;
   /** Login back-off limits; login-throttle.ts's defaults when unset. */
   readonly loginThrottle?: LoginThrottleOptions | undefined;
 }

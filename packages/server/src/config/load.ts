@@ -86,6 +86,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     logLevel,
     dedupWindowMs: dedupWindow(raw.dedupWindowMs, setting('dedupWindowMs')),
     drainS: drainSeconds(raw.drainS, setting('drainS')),
+    corsOrigins: corsOrigins(raw.corsOrigins, setting('corsOrigins')),
   });
 }
 
@@ -116,6 +117,43 @@ function dedupWindow(value: unknown, setting: string): number {
     throw new ConfigError(setting, `${JSON.stringify(value)} is not a window in ms (0-600)`);
   }
   return n;
+}
+
+/**
+ * Comma-separated origins (a list in the JSON file), each `http(s)://host[:port]` exactly as a
+ * browser sends it in `Origin`: no path, no wildcard. None (the default) is same-origin only.
+ */
+function corsOrigins(value: unknown, setting: string): readonly string[] {
+  if (value === undefined || value === null) return Object.freeze([]);
+  const items =
+    typeof value === 'string' ? value.split(',') : Array.isArray(value) ? (value as unknown[]) : [];
+  if (typeof value !== 'string' && !Array.isArray(value)) {
+    throw new ConfigError(setting, 'must be a comma-separated list of origins');
+  }
+  const origins: string[] = [];
+  for (const item of items) {
+    const text = typeof item === 'string' ? item.trim() : '';
+    if (text === '' && typeof value === 'string') continue;
+    let origin: string | undefined;
+    try {
+      const url = new URL(text);
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && `${url.origin}` !== 'null') {
+        origin = url.origin;
+      }
+      // A path, query or credentials would never match a browser's Origin header.
+      if (url.href !== `${url.origin}/` || text.endsWith('/')) origin = undefined;
+    } catch {
+      origin = undefined;
+    }
+    if (origin === undefined) {
+      throw new ConfigError(
+        setting,
+        `${JSON.stringify(item)} is not an origin like https://admin.example.com or http://localhost:5173`,
+      );
+    }
+    origins.push(origin);
+  }
+  return Object.freeze(origins);
 }
 
 /** The first admin's password obeys the same policy as every other (shared/password-policy). */

@@ -25,6 +25,8 @@ export interface Config {
   readonly dedupWindowMs: number;
   /** On SIGTERM (or a drain request), seconds of `draining` before the node exits. */
   readonly drainS: number;
+  /** Origins (`https://host[:port]`) allowed to call /api from a browser; none: same-origin. */
+  readonly corsOrigins: readonly string[];
 }
 
 export const logLevels: readonly LogLevel[] = [
@@ -56,4 +58,5 @@ export const settingVariables: Readonly<Record<keyof Config, string>> = {
   logLevel: 'LNS_LOG_LEVEL',
   dedupWindowMs: 'LNS_DEDUP_WINDOW_MS',
   drainS: 'LNS_DRAIN_S',
+  corsOrigins: 'LNS_CORS_ORIGINS',
 };

@@ -60,6 +60,8 @@ describe('lns start with bad configuration', () => {
     ['LNS_REGION', { LNS_REGION: 'XX999' }],
     ['LNS_LOG_LEVEL', { LNS_LOG_LEVEL: 'loud' }],
     ['LNS_DB_MASTER', { LNS_DB_MASTER: 'nohostport' }],
+    ['LNS_CORS_ORIGINS', { LNS_CORS_ORIGINS: 'https://ok.example,*' }],
+    ['LNS_ADMIN_PASSWORD', { LNS_ADMIN_PASSWORD: 'short' }],
   ])('stops with exit code 2 and one line naming %s', async (setting, env) => {
     const result = await runLns(['start'], env);
     expect(result.code).toBe(2);

@@ -56,6 +56,7 @@ export const VIEWER_PASSWORD = 'viewer-password';
 
 export interface HarnessOptions {
   readonly loginThrottle?: LoginThrottleOptions;
+  readonly corsOrigins?: readonly string[];
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -108,6 +109,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     listGatewayStatus: () => live,
     now: () => h.nowMs,
     loginThrottle: options.loginThrottle,
+    corsOrigins: options.corsOrigins,
   });
   await app.ready();
   const token = async (username: string, password: string): Promise<string> => {
