@@ -93,6 +93,12 @@ describe('REST auth', () => {
     ['a bad token', 'Bearer abc.def'],
     ['Basic without a colon', `Basic ${Buffer.from('admin').toString('base64')}`],
     ['a wrong Basic password', `Basic ${Buffer.from('admin:wrong').toString('base64')}`],
+    // Found by the hostile-input suite: an empty user name reached the store as a key (500).
+    ['Basic with an empty user name', `Basic ${Buffer.from(':').toString('base64')}`],
+    [
+      'Basic with an empty user name and a password',
+      `Basic ${Buffer.from(':pw').toString('base64')}`,
+    ],
   ])('%s → 401', async (_name, authorization) => {
     const res = await h.call({ url: '/api/profiles', headers: { authorization } });
     expect(res.statusCode).toBe(401);

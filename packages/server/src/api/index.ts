@@ -12,3 +12,5 @@ export { MAX_PAGE, contentRange, parseListQuery } from './list-query.js';
 export { httpRequestCounter } from './metrics.js';
 export { adminUiPlugin, ADMIN_PREFIX } from './admin-ui.js';
 export type { AdminUiOptions } from './admin-ui.js';
+export { QueueCreate, resourceBodySchemas } from './schemas/index.js';
+export { SECRET_MASK, secretFields } from './secrets.js';

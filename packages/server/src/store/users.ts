@@ -48,6 +48,8 @@ export class UserRepository {
 
   /** The stored user with its password hash, from the cache when possible. */
   async getRecord(id: string): Promise<UserRecord | undefined> {
+    // A name from credentials (HTTP Basic ":") may be empty; no user has that name.
+    if (id === '') return undefined;
     const cached = this.#cache.get(id);
     if (cached !== undefined) return cached ?? undefined;
     const generation = this.#generation;
