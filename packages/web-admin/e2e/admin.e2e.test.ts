@@ -491,7 +491,8 @@ describe('@lns/web-admin in chromium against a running node', () => {
         'admin updated integration e2e-hook',
       ]),
     );
-  });
+    // Six forms, each loaded, filled and saved: minutes on a loaded 2-core machine.
+  }, 300_000);
 
   it('adds a second node on the Servers page, sees it up, and removes it', async () => {
     const n2 = second!;
