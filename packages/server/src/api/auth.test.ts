@@ -79,6 +79,15 @@ describe('REST auth', () => {
     expect(res.json()).toEqual({ error: 'invalid_body', message: 'password is required' });
   });
 
+  it('POST /api/login with an unknown field is a 400 naming it', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'admin', password: ADMIN_PASSWORD, remember: true },
+    });
+    expect(res.json()).toEqual({ error: 'invalid_body', message: 'remember is not a known field' });
+  });
+
   it('no credentials → 401 with a message saying how to log in', async () => {
     const res = await h.app.inject({ url: '/api/profiles' });
     expect(res.statusCode).toBe(401);

@@ -10,9 +10,10 @@ const gatewayEui = '0102030405060708' as Eui64;
 describe('lns start: a node answering gateways and load balancers', () => {
   let node: LnsProcess;
 
+  // A start through tsx takes tens of seconds while the other suites load both cores.
   beforeAll(async () => {
-    node = await startLns();
-  });
+    node = await startLns({}, 60_000);
+  }, 90_000);
 
   afterAll(async () => {
     expect(await node.stop()).toBe(0);
