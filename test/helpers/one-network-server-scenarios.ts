@@ -154,7 +154,8 @@ export function oneNetworkServerScenarios(placement: GatewayPlacement): void {
       id: identity.devEui,
       name: 'otaa',
       profileId: 'class-a',
-      ...identity,
+      joinEui: identity.joinEui,
+      appKey: identity.appKey,
     });
     for (const name of cluster.nodes.keys()) {
       const c = await cluster.api(name);

@@ -303,6 +303,7 @@ export class LnsNode {
       log,
       listGatewayStatus: () => node.room.presence.list(),
       defaultRegion: config.region,
+      corsOrigins: config.corsOrigins,
       cluster: clusterControl(cluster, node.room.drain, replicatedTableNames),
       backup: () =>
         openBackup(cluster.store, {

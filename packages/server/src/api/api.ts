@@ -6,7 +6,10 @@
 import cors from '@fastify/cors';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
+import { AuditTrail, registerAudit } from './audit.js';
 import { Authenticator, defaultTokenTtlS, registerAuth } from './auth.js';
+import { LoginGuard } from './login-guard.js';
+import { LoginThrottle } from './login-throttle.js';
 import { devicesRoutes } from './devices.js';
 import { ApiError } from './errors.js';
 import { apiErrorHandler } from './error-handler.js';
@@ -21,14 +24,22 @@ import type { ApiDeps, ClusterControl } from './types.js';
 import { usersRoutes } from './users.js';
 import { backupRoutes } from './backup.js';
 import { serversRoutes } from './servers.js';
+import { strictBodyValidation } from './validation.js';
 
 export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const log = deps.log.child({ module: 'api' });
+  const trail = new AuditTrail(deps.store, log);
+  // Back-off runs on the monotonic clock: a wall-clock step must not lift or stretch a block.
+  const guard = new LoginGuard(
+    new LoginThrottle(() => performance.now(), deps.loginThrottle),
+    trail,
+  );
   const auth = new Authenticator({
     store: deps.store,
     authSecret: deps.authSecret,
     now: deps.now ?? Date.now,
     tokenTtlS: deps.tokenTtlS ?? defaultTokenTtlS,
+    guard,
   });
 
   metricsRoutes(app, deps.metrics);
@@ -38,11 +49,14 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
 
   await app.register(
     async (api) => {
+      // Same-origin only unless LNS_CORS_ORIGINS lists others: a page elsewhere must not drive
+      // the API with a token it got hold of, nor read its answers.
       await api.register(cors, {
-        origin: true,
+        origin: [...(deps.corsOrigins ?? [])],
         methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
         exposedHeaders: ['Content-Range', 'Lns-Replication-Missing'],
       });
+      strictBodyValidation(api);
       api.setErrorHandler(apiErrorHandler);
       api.setNotFoundHandler((request) => {
         throw new ApiError(
@@ -51,7 +65,8 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
         );
       });
       countRequests(api, deps.metrics);
-      registerAuth(api, auth, deps.store);
+      registerAuth(api, auth, deps.store, guard);
+      registerAudit(api, trail);
       profilesRoutes(api, deps.store, deps.defaultRegion ?? 'EU868');
       gatewaysRoutes(api, deps.store, deps.server, deps.listGatewayStatus);
       devicesRoutes(api, deps.store);

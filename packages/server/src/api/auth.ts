@@ -9,8 +9,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { LnsStore, PublicUser, UserRole } from '../store/index.js';
+import type { LnsStore, PublicUser, UserRecord, UserRole } from '../store/index.js';
+import { setRequestUser } from './auth-context.js';
 import { ApiError } from './errors.js';
+import type { LoginGuard } from './login-guard.js';
 
 export interface TokenClaims {
   /** Username. */
@@ -18,6 +20,11 @@ export interface TokenClaims {
   readonly role: UserRole;
   /** Expiry, seconds since the epoch. */
   readonly exp: number;
+  /**
+   * The user's `tokenGeneration` when the token was issued: a password or role change draws a
+   * new one, which voids the token on every node.
+   */
+  readonly gen?: string;
 }
 
 /**
@@ -63,7 +70,12 @@ export function verifyToken(secret: Buffer, token: string, nowMs: number): Token
   ) {
     return undefined;
   }
-  return { sub: c.sub, role: c.role, exp: c.exp };
+  return {
+    sub: c.sub,
+    role: c.role,
+    exp: c.exp,
+    ...(typeof c.gen === 'string' ? { gen: c.gen } : {}),
+  };
 }
 
 export interface AuthOptions {
@@ -71,6 +83,8 @@ export interface AuthOptions {
   readonly authSecret: Buffer;
   readonly now: () => number;
   readonly tokenTtlS: number;
+  /** Throttles and records password checks (login and Basic alike). */
+  readonly guard: LoginGuard;
 }
 
 /** Route config flags read by the auth hook. */
@@ -98,9 +112,15 @@ export class Authenticator {
     this.#options = options;
   }
 
-  issue(user: PublicUser): string {
+  issue(user: UserRecord): string {
     const exp = Math.floor(this.#options.now() / 1000) + this.#options.tokenTtlS;
-    return createToken(this.#options.authSecret, { sub: user.id, role: user.role, exp });
+    const gen = user.tokenGeneration;
+    return createToken(this.#options.authSecret, {
+      sub: user.id,
+      role: user.role,
+      exp,
+      ...(gen === undefined ? {} : { gen }),
+    });
   }
 
   /** The user behind the request's credentials; throws API_UNAUTHORIZED. */
@@ -111,7 +131,7 @@ export class Authenticator {
       const scheme = header.slice(0, space).toLowerCase();
       const value = header.slice(space + 1).trim();
       if (space > 0 && scheme === 'bearer') return this.#fromToken(value);
-      if (space > 0 && scheme === 'basic') return this.#fromBasic(header, value);
+      if (space > 0 && scheme === 'basic') return this.#fromBasic(header, value, request.ip);
       throw unauthorized(
         'the Authorization header must be "Bearer <token>" or "Basic <credentials>"',
       );
@@ -129,10 +149,13 @@ export class Authenticator {
     if (claims.sub === NODE_IDENTITY) return { id: NODE_IDENTITY, role: 'admin' };
     const user = await this.#options.store.users.getRecord(claims.sub);
     if (user === undefined) throw unauthorized(`user ${claims.sub} no longer exists`);
+    if (claims.gen !== user.tokenGeneration) {
+      throw unauthorized(`the password or role of ${claims.sub} changed; log in again`);
+    }
     return { id: user.id, role: user.role };
   }
 
-  async #fromBasic(header: string, value: string): Promise<PublicUser> {
+  async #fromBasic(header: string, value: string, address: string): Promise<PublicUser> {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) throw unauthorized('Basic credentials must be base64 of "username:password"');
@@ -143,30 +166,46 @@ export class Authenticator {
     if (record !== undefined && this.#basic.get(cacheKey) === record.passwordHash) {
       return { id: record.id, role: record.role };
     }
+    // Credentials verified lately pass above without this: a throttled name does not break
+    // the scripts that hold its right password, while guesses get no verdict.
+    const guard = this.#options.guard;
+    guard.check(username, address);
     const user = await users.authenticate(username, decoded.slice(colon + 1));
-    if (user === undefined || record === undefined)
+    if (user === undefined || record === undefined) {
+      guard.failed(username, address, 'basic');
       throw unauthorized('wrong username or password');
+    }
+    guard.succeeded(username);
     if (this.#basic.size >= MAX_BASIC_CACHE) this.#basic.clear();
     this.#basic.set(cacheKey, record.passwordHash);
     return user;
   }
 }
 
-const LoginBody = Type.Object({
-  username: Type.String({ minLength: 1, maxLength: 64 }),
-  password: Type.String({ minLength: 1, maxLength: 1024 }),
-});
+const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * Adds the auth hook to this context (every route needs credentials unless its config says
  * `public`; writes need the admin role) and `POST /login`.
  */
-export function registerAuth(app: FastifyInstance, auth: Authenticator, store: LnsStore): void {
+export function registerAuth(
+  app: FastifyInstance,
+  auth: Authenticator,
+  store: LnsStore,
+  guard: LoginGuard,
+): void {
   app.addHook('onRequest', async (request) => {
     if (request.method === 'OPTIONS') return;
     const config = request.routeOptions.config as AuthRouteConfig;
     if (config.public === true) return;
     const user = await auth.authenticate(request, config.queryToken === true);
+    setRequestUser(request, user);
     if (!READ_METHODS.has(request.method) && user.role !== 'admin') {
       throw new ApiError('API_FORBIDDEN', `user ${user.id} may only read (role ${user.role})`);
     }
@@ -175,8 +214,15 @@ export function registerAuth(app: FastifyInstance, auth: Authenticator, store: L
   app
     .withTypeProvider<TypeBoxTypeProvider>()
     .post('/login', { schema: { body: LoginBody }, config: { public: true } }, async (request) => {
-      const user = await store.users.authenticate(request.body.username, request.body.password);
-      if (user === undefined) throw unauthorized('wrong username or password');
-      return { token: auth.issue(user) };
+      const { username, password } = request.body;
+      guard.check(username, request.ip);
+      const user = await store.users.authenticate(username, password);
+      const record = user === undefined ? undefined : await store.users.getRecord(user.id);
+      if (record === undefined) {
+        guard.failed(username, request.ip, 'login');
+        throw unauthorized('wrong username or password');
+      }
+      guard.succeeded(username);
+      return { token: auth.issue(record) };
     });
 }

@@ -7,9 +7,12 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ListResult, RecordQuery } from '../store/index.js';
+import { auditAs } from './audit.js';
+import { requestUser } from './auth-context.js';
 import { ApiError } from './errors.js';
 import { contentRange, parseListQuery } from './list-query.js';
-import { IdParams, ListQuerystring } from './schemas/common.js';
+import { GetQuerystring, IdParams, ListQuerystring } from './schemas/common.js';
+import { hasSecrets, maskSecrets, unmaskSecrets, withoutSecretSearch } from './secrets.js';
 
 export interface CrudRoutes<
   R extends { readonly id: string },
@@ -48,27 +51,46 @@ export function registerCrud<
       id,
     });
 
+  // Every reply carries secrets masked (secrets.ts); only `?reveal=true` shows them.
+  const masked = (record: R): R => maskSecrets(routes.name, record);
+
   app.get(base, { schema: { querystring: ListQuerystring } }, async (request, reply) => {
-    const query = parseListQuery(request.query, routes.hexFields);
+    const query = withoutSecretSearch(routes.name, parseListQuery(request.query, routes.hexFields));
     const result = await routes.list(query, { local: request.query.local === '1' });
     const start = query.range?.start ?? 0;
     return reply
       .header('Content-Range', contentRange(routes.name, start, result.items.length, result.total))
-      .send(result.items);
+      .send(result.items.map(masked));
   });
 
-  app.get(`${base}/:id`, { schema: { params: IdParams } }, async (request) => {
-    const id = routes.parseId(request.params.id);
-    const record = await routes.get(id);
-    if (record === undefined) throw notFound(id);
-    return record;
-  });
+  app.get(
+    `${base}/:id`,
+    { schema: { params: IdParams, querystring: GetQuerystring } },
+    async (request) => {
+      const id = routes.parseId(request.params.id);
+      const reveal = request.query.reveal === 'true' && hasSecrets(routes.name);
+      const user = requestUser(request);
+      if (reveal && user?.role !== 'admin') {
+        throw new ApiError(
+          'API_FORBIDDEN',
+          `user ${user?.id ?? '?'} may not reveal secrets (role ${user?.role ?? '?'})`,
+        );
+      }
+      const record = await routes.get(id);
+      if (record === undefined) throw notFound(id);
+      if (!reveal) return masked(record);
+      auditAs(request, { action: 'revealed the secrets of', label: routes.label, id });
+      return record;
+    },
+  );
 
   const create = routes.create;
   if (create !== undefined) {
     app.post(base, { schema: { body: create.schema } }, async (request, reply) => {
-      const record = await create.handler(request.body);
-      return reply.code(201).send(record);
+      const body = unmaskSecrets(routes.name, request.body, undefined);
+      const record = await create.handler(body);
+      auditAs(request, { action: 'created', label: routes.label, id: record.id });
+      return reply.code(201).send(masked(record));
     });
   }
 
@@ -88,7 +110,12 @@ export function registerCrud<
             { field: 'id' },
           );
         }
-        return update.handler(id, body);
+        // A secret sent back masked keeps the stored value.
+        const stored = hasSecrets(routes.name) ? await routes.get(id) : undefined;
+        if (hasSecrets(routes.name) && stored === undefined) throw notFound(id);
+        const record = await update.handler(id, unmaskSecrets(routes.name, body, stored));
+        auditAs(request, { action: 'updated', label: routes.label, id });
+        return masked(record);
       },
     );
   }
@@ -96,7 +123,10 @@ export function registerCrud<
   const remove = routes.remove;
   if (remove !== undefined) {
     app.delete(`${base}/:id`, { schema: { params: IdParams } }, async (request) => {
-      return remove(routes.parseId(request.params.id));
+      const id = routes.parseId(request.params.id);
+      const record = await remove(id);
+      auditAs(request, { action: 'deleted', label: routes.label, id });
+      return masked(record);
     });
   }
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { LnsStore } from '../store/index.js';
 import { pathId, registerCrud } from './crud.js';
-import { toEui, toKey } from './normalise.js';
+import { toEui, toKey, toName } from './normalise.js';
 import { DeviceCreate, DeviceUpdate } from './schemas/devices.js';
 
 export function devicesRoutes(app: FastifyInstance, store: LnsStore): void {
@@ -21,7 +21,7 @@ export function devicesRoutes(app: FastifyInstance, store: LnsStore): void {
           name: body.name ?? '',
           joinEui: toEui('joinEui', body.joinEui),
           appKey: toKey('appKey', body.appKey),
-          profileId: body.profileId,
+          profileId: toName('profileId', body.profileId),
         }),
     },
     update: {
@@ -34,7 +34,8 @@ export function devicesRoutes(app: FastifyInstance, store: LnsStore): void {
           name: body.name ?? d.name,
           joinEui: joinEui ?? d.joinEui,
           appKey: appKey ?? d.appKey,
-          profileId: body.profileId ?? d.profileId,
+          profileId:
+            body.profileId === undefined ? d.profileId : toName('profileId', body.profileId),
         }));
       },
     },

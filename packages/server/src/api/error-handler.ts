@@ -18,10 +18,13 @@ const statusByCode: Readonly<Partial<Record<string, number>>> = {
   API_INVALID_BODY: 400,
   API_INVALID_ID: 400,
   API_NOT_FOUND: 404,
+  // Too many failed logins: the reply says when to try again (Retry-After).
+  API_THROTTLED: 429,
   STORE_NOT_FOUND: 404,
   STORE_ALREADY_EXISTS: 409,
   STORE_IN_USE: 409,
   STORE_LAST_ADMIN: 409,
+  STORE_WEAK_PASSWORD: 400,
   STORE_REFERENCE_MISSING: 422,
   // The database is closed, locked or failing: the request may succeed on another node.
   SYNC_CLOSED: 503,
@@ -67,6 +70,11 @@ export function describeValidation(errors: readonly AjvError[], context: string)
   const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
   if (first.keyword === 'required' && missing !== undefined) {
     return `${path === '' ? missing : `${path}.${missing}`} is required`;
+  }
+  const extra =
+    typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
+  if (first.keyword === 'additionalProperties' && extra !== undefined) {
+    return `${path === '' ? extra : `${path}.${extra}`} is not a known field`;
   }
   const field = path === '' ? context : path;
   if (first.keyword === 'enum' && Array.isArray(params.allowedValues)) {
@@ -122,6 +130,10 @@ export function toHttpError(err: unknown): { status: number; body: ErrorBody } {
 /** Fastify error handler of the /api routes. */
 export function apiErrorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body } = toHttpError(err);
+  const retryAfterS = (err as { details?: { retryAfterS?: unknown } } | null)?.details?.retryAfterS;
+  if (status === 429 && typeof retryAfterS === 'number') {
+    void reply.header('Retry-After', String(retryAfterS));
+  }
   if (status >= 500) request.log.error({ err }, 'request failed');
   else request.log.debug({ err: { code: body.error, message: body.message } }, 'request refused');
   void reply.code(status).send(body);

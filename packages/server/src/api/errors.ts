@@ -8,6 +8,7 @@ export const apiErrorCodes = [
   'API_INVALID_BODY',
   'API_INVALID_ID',
   'API_NOT_FOUND',
+  'API_THROTTLED',
 ] as const;
 
 /** Why a REST request was refused before it reached the store. */

@@ -15,3 +15,5 @@ export type { AdminUiOptions } from './admin-ui.js';
 export { registerOpenApi, OPENAPI_PATH, DOCS_PREFIX } from './openapi.js';
 export { BACKUP_RECORDS_HEADER } from './backup.js';
 export type { BackupStream, TakeBackup } from './backup.js';
+export { QueueCreate, resourceBodySchemas } from './schemas/index.js';
+export { SECRET_MASK, secretFields } from './secrets.js';

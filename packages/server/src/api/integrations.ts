@@ -33,6 +33,41 @@ function checkUrl(type: IntegrationType, url: string): string {
   return url;
 }
 
+// RFC 9110 §5.1: a field name is a token; §5.5: a value holds visible characters, spaces and
+// tabs. CR, LF and NUL would let a value start a header or a request of its own.
+const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/** Integration headers as the HTTP client will send them; refused here, not at delivery. */
+function checkHeaders(
+  headers: Readonly<Record<string, string>> | undefined,
+): Record<string, string> | undefined {
+  if (headers === undefined) return undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME_RE.test(name)) {
+      throw new ApiError(
+        'API_INVALID_BODY',
+        `headers: ${JSON.stringify(name)} is not an HTTP header name (letters, digits and !#$%&'*+.^_\`|~-)`,
+        { field: 'headers' },
+      );
+    }
+    if (hasControlCharacter(value)) {
+      throw new ApiError(
+        'API_INVALID_BODY',
+        `headers.${name} must not contain control characters (CR, LF, NUL…)`,
+        { field: `headers.${name}` },
+      );
+    }
+  }
+  return { ...headers };
+}
+
 export function integrationsRoutes(app: FastifyInstance, store: LnsStore): void {
   registerCrud(app, {
     name: 'integrations',
@@ -48,7 +83,7 @@ export function integrationsRoutes(app: FastifyInstance, store: LnsStore): void 
           type: body.type,
           url: checkUrl(body.type, body.url),
           ...(body.topic === undefined ? {} : { topic: body.topic }),
-          ...(body.headers === undefined ? {} : { headers: body.headers }),
+          ...(body.headers === undefined ? {} : { headers: checkHeaders(body.headers) }),
           events: body.events ?? [...integrationEventTypes],
           enabled: body.enabled ?? true,
         };
@@ -65,7 +100,7 @@ export function integrationsRoutes(app: FastifyInstance, store: LnsStore): void 
             type,
             url: checkUrl(type, body.url ?? i.url),
             ...(body.topic === undefined ? {} : { topic: body.topic }),
-            ...(body.headers === undefined ? {} : { headers: body.headers }),
+            ...(body.headers === undefined ? {} : { headers: checkHeaders(body.headers) }),
             events: body.events ?? i.events,
             enabled: body.enabled ?? i.enabled,
           };

@@ -5,7 +5,7 @@
  */
 import type { RecordQuery, SortOrder } from '../store/index.js';
 import { ApiError } from './errors.js';
-import { normaliseHexValue } from './normalise.js';
+import { isPrototypeName, normaliseHexValue } from './normalise.js';
 
 /**
  * Records per page at most: react-admin asks for 10-50, its export for 1000; a bound keeps one
@@ -29,6 +29,23 @@ function parseJson(name: string, text: string, expected: string): unknown {
   }
 }
 
+// A field is a dotted path of record keys (`location.lat`).
+const FIELD_SEGMENT_RE = /^[A-Za-z0-9_]{1,64}$/;
+
+/** Sort and filter fields name record keys; Object.prototype members are no fields. */
+function checkField(parameter: string, field: string): string {
+  const segments = field.split('.');
+  const bad = segments.find((s) => !FIELD_SEGMENT_RE.test(s) || isPrototypeName(s));
+  if (bad !== undefined || segments.length > 8) {
+    throw new ApiError(
+      'API_INVALID_QUERY',
+      `${parameter} field ${JSON.stringify(field.slice(0, 100))} is not a field name (letters, digits, _ and . between them; no Object.prototype member)`,
+      { parameter },
+    );
+  }
+  return field;
+}
+
 function parseSort(text: string): RecordQuery['sort'] {
   const expected = '["name","ASC"]';
   const value = parseJson('sort', text, expected);
@@ -45,7 +62,7 @@ function parseSort(text: string): RecordQuery['sort'] {
       { parameter: 'sort' },
     );
   }
-  return { field: value[0], order: value[1] as SortOrder };
+  return { field: checkField('sort', value[0]), order: value[1] as SortOrder };
 }
 
 function parseRange(text: string): { start: number; end: number } {
@@ -82,6 +99,7 @@ function parseFilter(text: string): Record<string, unknown> {
       { parameter: 'filter' },
     );
   }
+  for (const field of Object.keys(value)) checkField('filter', field);
   return value as Record<string, unknown>;
 }
 

@@ -6,17 +6,16 @@ import type { FastifyInstance } from 'fastify';
 import type { LnsStore } from '../store/index.js';
 import { clusterList } from './cluster-reads.js';
 import type { ClusterReadDeps } from './cluster-reads.js';
-import { registerCrud } from './crud.js';
+import { pathId, registerCrud } from './crud.js';
+import { toGeneratedId } from './normalise.js';
 import { frameJson, listJson, maybeJson } from './wire.js';
-
-const anyId = (raw: string): string => raw;
 
 export function framesRoutes(app: FastifyInstance, store: LnsStore, reads: ClusterReadDeps): void {
   registerCrud(app, {
     name: 'frames',
     label: 'frame',
     hexFields: ['devAddr', 'devEui', 'gateway'],
-    parseId: anyId,
+    parseId: pathId('frame', toGeneratedId),
     list: clusterList(
       'frames',
       async (query) => listJson(await store.frames.list(query), frameJson),
@@ -31,7 +30,7 @@ export function eventsRoutes(app: FastifyInstance, store: LnsStore, reads: Clust
     name: 'events',
     label: 'event',
     hexFields: ['entity'],
-    parseId: anyId,
+    parseId: pathId('event', toGeneratedId),
     list: clusterList('events', (query) => store.events.list(query), reads),
     get: (id) => store.events.get(id),
   });

@@ -11,7 +11,7 @@ import type { LnsStore } from '../store/index.js';
 import { pathId, registerCrud } from './crud.js';
 import { ApiError } from './errors.js';
 import { contentRange, parseListQuery } from './list-query.js';
-import { toBase64, toDevAddr, toKey, toOptionalEui } from './normalise.js';
+import { toBase64, toDevAddr, toKey, toName, toOptionalEui } from './normalise.js';
 import { IdParams, ListQuerystring } from './schemas/common.js';
 import { NodeCreate, NodeUpdate, QueueCreate } from './schemas/nodes.js';
 import { listJson, maybeJson, nodeJson } from './wire.js';
@@ -45,7 +45,7 @@ export function nodesRoutes(parent: FastifyInstance, store: LnsStore): void {
             withoutUndefined({
               id: toDevAddr('id', body.id),
               devEui: toOptionalEui('devEui', body.devEui),
-              profileId: body.profileId,
+              profileId: toName('profileId', body.profileId),
               nwkSKey: toKey('nwkSKey', body.nwkSKey),
               appSKey: toKey('appSKey', body.appSKey),
               fCntUp: body.fCntUp ?? undefined,
@@ -64,7 +64,8 @@ export function nodesRoutes(parent: FastifyInstance, store: LnsStore): void {
           withoutUndefined({
             ...n,
             devEui: body.devEui === undefined ? n.devEui : devEui,
-            profileId: body.profileId ?? n.profileId,
+            profileId:
+              body.profileId === undefined ? n.profileId : toName('profileId', body.profileId),
             nwkSKey: nwkSKey ?? n.nwkSKey,
             appSKey: appSKey ?? n.appSKey,
             fCntUp: body.fCntUp === undefined ? n.fCntUp : (body.fCntUp ?? undefined),

@@ -10,7 +10,18 @@ import { ApiError } from './errors.js';
 
 const SEPARATORS = /[:\-\s]/g;
 const KEY_RE = /^[0-9a-f]{32}$/;
-const NAME_RE = /^[A-Za-z0-9_.:@-]{1,64}$/;
+// SPEC "HTTP": each resource's id is 1-64 characters of [A-Za-z0-9_.:-], not `.` or `..`
+// (path segments), and no name of Object.prototype (`__proto__`, `constructor`, …), which code
+// that indexes plain objects by id would mistake for inherited members.
+const NAME_RE = /^[A-Za-z0-9_.:-]{1,64}$/;
+// Generated ids (frames, events) are HLC texts ending in the node name: up to 79 characters.
+const GENERATED_ID_RE = /^[A-Za-z0-9_.:-]{1,128}$/;
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** True for a name of an Object.prototype member (`constructor`, `__proto__`, `toString`…). */
+export function isPrototypeName(name: string): boolean {
+  return PROTOTYPE_NAMES.has(name);
+}
 const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function invalid(field: string, message: string): ApiError {
@@ -47,12 +58,23 @@ export function toRegion(field: string, value: string): RegionName {
   return value;
 }
 
-/** Ids chosen by people (profiles, users, integrations). */
-export function toName(field: string, value: string): string {
-  if (!NAME_RE.test(value)) {
-    throw invalid(field, 'must be 1-64 letters, digits or _ . : @ -');
+function checkId(field: string, value: string, pattern: RegExp, rule: string): string {
+  if (!pattern.test(value)) throw invalid(field, `must be ${rule}`);
+  if (value === '.' || value === '..') throw invalid(field, 'cannot be . or ..');
+  if (isPrototypeName(value)) {
+    throw invalid(field, `cannot be ${value}: names of Object.prototype are reserved`);
   }
   return value;
+}
+
+/** Ids chosen by people (profiles, users, integrations) and references to them. */
+export function toName(field: string, value: string): string {
+  return checkId(field, value, NAME_RE, '1-64 letters, digits or _ . : -');
+}
+
+/** Ids the server generates (frames, events), as a path names them. */
+export function toGeneratedId(field: string, value: string): string {
+  return checkId(field, value, GENERATED_ID_RE, '1-128 letters, digits or _ . : -');
 }
 
 /** A downlink payload: base64 of at most `maxBytes` bytes. */

@@ -72,7 +72,7 @@ describe('profiles', () => {
     [{ id: 'p', rx1Delay: 16 }, 'rx1Delay must be <= 15'],
     [{ id: 'p', deviceClass: 'B' }, 'deviceClass must be one of A, C'],
     [{ id: 'p', adr: 'maybe' }, 'adr must be boolean'],
-    [{ id: 'bad id!' }, 'id must be 1-64 letters, digits or _ . : @ -'],
+    [{ id: 'bad id!' }, 'id must be 1-64 letters, digits or _ . : -'],
     [{ name: 'no id' }, 'id is required'],
   ])('POST %j → 400 naming the field', async (payload, message) => {
     const res = await post('/api/profiles', payload);
@@ -87,9 +87,8 @@ describe('profiles', () => {
     expect(res.body).toEqual({ error: 'already_exists', message: 'profile eu-a already exists' });
   });
 
-  it('GET, PUT and DELETE one profile; unknown fields are dropped', async () => {
-    await post('/api/profiles', { ...profileBody, colour: 'red' });
-    expect((await get('/api/profiles/eu-a')).body).not.toHaveProperty('colour');
+  it('GET, PUT and DELETE one profile', async () => {
+    await post('/api/profiles', profileBody);
     const updated = await put('/api/profiles/eu-a', { id: 'eu-a', rx1Delay: 5, name: 'slow' });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: 'eu-a', rx1Delay: 5, name: 'slow', adr: true });
@@ -99,6 +98,25 @@ describe('profiles', () => {
       status: 404,
       body: { error: 'not_found', message: 'profile eu-a does not exist' },
     });
+  });
+
+  it.each([
+    ['POST', { ...profileBody, colour: 'red' }, 'colour is not a known field'],
+    ['POST', { ...profileBody, rx1delay: 5 }, 'rx1delay is not a known field'],
+    ['POST', { ...profileBody, rx1Delay: true }, 'rx1Delay must be integer'],
+    ['POST', { ...profileBody, rx1Delay: '5' }, 'rx1Delay must be integer'],
+    ['POST', { ...profileBody, name: 123 }, 'name must be string'],
+    ['POST', { ...profileBody, adr: 'true' }, 'adr must be boolean'],
+    ['PUT', { rx1Delay: true }, 'rx1Delay must be integer'],
+    ['PUT', { name: 123 }, 'name must be string'],
+    ['PUT', { rx1Dealy: 3 }, 'rx1Dealy is not a known field'],
+  ])('%s %j → 400 naming the field: no coercion, no silent drop', async (method, body, message) => {
+    if (method === 'PUT') await post('/api/profiles', profileBody);
+    const before = await h.store.profiles.get('eu-a');
+    const res =
+      method === 'POST' ? await post('/api/profiles', body) : await put('/api/profiles/eu-a', body);
+    expect(res).toEqual({ status: 400, body: { error: 'invalid_body', message } });
+    expect(await h.store.profiles.get('eu-a')).toEqual(before);
   });
 
   it('PUT cannot change the id', async () => {
@@ -140,17 +158,17 @@ describe('devices', () => {
 
   it('POST normalises EUIs and keys to lowercase hex without separators', async () => {
     const res = await post('/api/devices', deviceBody);
-    expect(res).toEqual({
-      status: 201,
-      body: {
-        id: '70b3d57ed0000001',
-        name: 'sensor 1',
-        joinEui: '70b3d57ed0000000',
-        appKey: '2b7e151628aed2a6abf7158809cf4f3c',
-        profileId: 'eu-a',
-      },
-    });
+    const stored = {
+      id: '70b3d57ed0000001',
+      name: 'sensor 1',
+      joinEui: '70b3d57ed0000000',
+      appKey: '2b7e151628aed2a6abf7158809cf4f3c',
+      profileId: 'eu-a',
+    };
+    expect(res).toEqual({ status: 201, body: { ...stored, appKey: '********' } });
+    expect(await h.store.devices.get('70b3d57ed0000001')).toEqual(stored);
     expect((await get('/api/devices/70:B3:D5:7E:D0:00:00:01')).body).toEqual(res.body);
+    expect((await get('/api/devices/70:B3:D5:7E:D0:00:00:01?reveal=true')).body).toEqual(stored);
   });
 
   it.each([
@@ -201,18 +219,25 @@ describe('devices', () => {
       devAddr: '26011001' as DevAddr,
       lastJoin: '2024-01-01T00:00:00.000Z',
     }));
+    const refused = await put('/api/devices/70b3d57ed0000001', {
+      ...deviceBody,
+      devAddr: 'ffffffff',
+    });
+    expect(refused).toEqual({
+      status: 400,
+      body: { error: 'invalid_body', message: 'devAddr is not a known field' },
+    });
     const res = await put('/api/devices/70b3d57ed0000001', {
       ...deviceBody,
       name: 'renamed',
-      devAddr: 'ffffffff',
       appKey: '00'.repeat(16),
     });
     expect(res.body).toMatchObject({
       name: 'renamed',
       devAddr: '26011001',
       lastJoin: '2024-01-01T00:00:00.000Z',
-      appKey: '00'.repeat(16),
     });
+    expect((await h.store.devices.get('70b3d57ed0000001'))?.appKey).toBe('00'.repeat(16));
   });
 });
 
@@ -354,18 +379,19 @@ describe('nodes and their queue', () => {
 
   it('POST makes an ABP node with normalised DevAddr and keys', async () => {
     const res = await post('/api/nodes', { ...nodeBody, devEui: '70-b3-d5-7e-d0-00-00-01' });
+    const stored = {
+      id: '26011001',
+      devEui: '70b3d57ed0000001',
+      profileId: 'eu-a',
+      nwkSKey: '00112233445566778899aabbccddeeff',
+      appSKey: 'ffeeddccbbaa99887766554433221100',
+      fCntDown: 0,
+    };
     expect(res).toEqual({
       status: 201,
-      body: {
-        id: '26011001',
-        devEui: '70b3d57ed0000001',
-        profileId: 'eu-a',
-        nwkSKey: '00112233445566778899aabbccddeeff',
-        appSKey: 'ffeeddccbbaa99887766554433221100',
-        fCntDown: 0,
-      },
+      body: { ...stored, nwkSKey: '********', appSKey: '********' },
     });
-    expect(await h.store.ports.sessions.getSession('26011001' as DevAddr)).toEqual(res.body);
+    expect(await h.store.ports.sessions.getSession('26011001' as DevAddr)).toEqual(stored);
   });
 
   it('POST with a DevAddr in use → 409, with a bad DevAddr → 400', async () => {
@@ -386,7 +412,11 @@ describe('nodes and their queue', () => {
       ...(await h.store.nodes.get('26011001'))!,
       battery: 200,
     });
-    const res = await put('/api/nodes/26011001', { fCntDown: 7, battery: 1 });
+    expect((await put('/api/nodes/26011001', { fCntDown: 7, battery: 1 })).body).toEqual({
+      error: 'invalid_body',
+      message: 'battery is not a known field',
+    });
+    const res = await put('/api/nodes/26011001', { fCntDown: 7 });
     expect(res.body).toMatchObject({ fCntDown: 7, fCntUp: 10, battery: 200 });
     const cleared = await put('/api/nodes/26011001', { fCntUp: null, devEui: '' });
     expect(cleared.body).not.toHaveProperty('fCntUp');
@@ -465,15 +495,21 @@ describe('users', () => {
     expect(login.statusCode).toBe(200);
   });
 
-  it('a short password → 400, an empty password on PUT keeps the old one', async () => {
-    expect(
-      (await post('/api/users', { id: 'ops', password: 'short', role: 'viewer' })).body,
-    ).toEqual({
-      error: 'invalid_body',
-      message: 'password must NOT have fewer than 8 characters',
-    });
+  it('one password policy: POST and PUT refuse a short password alike', async () => {
+    const tooShort = {
+      status: 400,
+      body: { error: 'invalid_body', message: 'password must NOT have fewer than 8 characters' },
+    };
+    expect(await post('/api/users', { id: 'ops', password: 'short', role: 'viewer' })).toEqual(
+      tooShort,
+    );
     await post('/api/users', { id: 'ops', password: 'long-password', role: 'viewer' });
-    const res = await put('/api/users/ops', { id: 'ops', role: 'admin', password: '' });
+    for (const password of ['a', '', '7 chars']) {
+      expect(await put('/api/users/ops', { password })).toEqual(tooShort);
+    }
+    expect(await h.store.users.authenticate('ops', 'long-password')).toBeDefined();
+    // No password: the current one stays.
+    const res = await put('/api/users/ops', { id: 'ops', role: 'admin' });
     expect(res.body).toEqual({ id: 'ops', role: 'admin' });
     expect(await h.store.users.authenticate('ops', 'long-password')).toBeDefined();
   });
@@ -503,13 +539,18 @@ describe('integrations', () => {
         id: 'app',
         type: 'http',
         url: 'https://example.com/hook',
-        headers: { authorization: 'Bearer x' },
+        headers: { authorization: '********' },
         events: ['up', 'join', 'ack', 'status', 'error'],
         enabled: true,
       },
     });
     const off = await put('/api/integrations/app', { enabled: false, events: ['up'] });
     expect(off.body).toMatchObject({ enabled: false, events: ['up'] });
+    // A tab is allowed inside a value (RFC 9110 §5.5); a PUT is checked like a POST.
+    const tab = await put('/api/integrations/app', { headers: { 'X-T': 'a\tb' } });
+    expect(tab.status).toBe(200);
+    const crlf = await put('/api/integrations/app', { headers: { 'X-T': 'a\r\nb' } });
+    expect(crlf.status).toBe(400);
   });
 
   it.each([
@@ -525,6 +566,26 @@ describe('integrations', () => {
     [
       { id: 'h', type: 'http', url: 'http://x', events: ['down'] },
       'events.0 must be one of up, join, ack, status, error',
+    ],
+    [
+      { id: 'h', type: 'http', url: 'http://x', headers: { 'X-A': 'v\r\nX-Injected: 1' } },
+      'headers.X-A must not contain control characters (CR, LF, NUL…)',
+    ],
+    [
+      { id: 'h', type: 'http', url: 'http://x', headers: { 'X-A': 'v\nw' } },
+      'headers.X-A must not contain control characters (CR, LF, NUL…)',
+    ],
+    [
+      { id: 'h', type: 'http', url: 'http://x', headers: { 'X-A': 'v\u0000' } },
+      'headers.X-A must not contain control characters (CR, LF, NUL…)',
+    ],
+    [
+      { id: 'h', type: 'http', url: 'http://x', headers: { 'X-A\r\nX-B': 'v' } },
+      `headers: "X-A\\r\\nX-B" is not an HTTP header name (letters, digits and !#$%&'*+.^_\`|~-)`,
+    ],
+    [
+      { id: 'h', type: 'http', url: 'http://x', headers: { 'X A': 'v' } },
+      `headers: "X A" is not an HTTP header name (letters, digits and !#$%&'*+.^_\`|~-)`,
     ],
   ])('POST %j → 400', async (payload, message) => {
     expect(await post('/api/integrations', payload)).toEqual({

@@ -7,8 +7,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { queryArray } from '../store/index.js';
-import { registerCrud } from './crud.js';
+import { pathId, registerCrud } from './crud.js';
+import { auditAs } from './audit.js';
 import { ApiError } from './errors.js';
+import { toName } from './normalise.js';
 import type { ClusterControl, ServerRecord } from './types.js';
 
 const ServerCreate = Type.Object(
@@ -21,8 +23,6 @@ const ServerCreate = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const anyId = (raw: string): string => raw;
 
 export function serversRoutes(
   app: FastifyInstance,
@@ -37,7 +37,7 @@ export function serversRoutes(
   registerCrud(app, {
     name: 'servers',
     label: 'server',
-    parseId: anyId,
+    parseId: pathId('server', toName),
     list: (query) => Promise.resolve(queryArray(servers(), query)),
     get: (id) => Promise.resolve(servers().find((s) => s.id === id)),
     create: {
@@ -59,7 +59,11 @@ export function serversRoutes(
     return { id: c.clusterId, state: c.state, node: thisNode().id, digests: await c.digests() };
   });
 
-  app.post('/cluster/push', async () => need().push());
+  app.post('/cluster/push', async (request) => {
+    const result = await need().push();
+    auditAs(request, { action: 'pushed the data of', label: 'server', id: thisNode().id });
+    return result;
+  });
 
   // Drains a node: it stops owning devices at once and exits after LNS_DRAIN_S (SPEC drain).
   app.post<{ Params: { id: string } }>('/servers/:id/drain', async (request, reply) => {
@@ -75,6 +79,7 @@ export function serversRoutes(
       );
     }
     c.drainServer(record.id);
+    auditAs(request, { action: 'drained', label: 'server', id: record.id });
     return reply.code(202).send({ ...record, status: 'leaving' });
   });
 }

@@ -4,6 +4,7 @@ import type { GatewayProtocol, GatewayTrafficStats, RegionName } from '../ns/ind
 import type { IntegrationEventJson, ServerRecord } from '../shared/contract.js';
 import type { Logger } from '../shared/logger.js';
 import type { LnsStore } from '../store/index.js';
+import type { LoginThrottleOptions } from './login-throttle.js';
 
 /** What this node knows live about a gateway (from its UDP gateway table). */
 export interface GatewayLiveInfo {
@@ -85,4 +86,8 @@ export interface ApiDeps {
   readonly now?: (() => number) | undefined;
   /** Takes a backup (`POST /api/backup`); without it the route is not there. */
   readonly backup?: TakeBackup | undefined;
+  /** Origins allowed cross-origin (LNS_CORS_ORIGINS); none (same-origin only) when unset. */
+  readonly corsOrigins?: readonly string[] | undefined;
+  /** Login back-off limits; login-throttle.ts's defaults when unset. */
+  readonly loginThrottle?: LoginThrottleOptions | undefined;
 }

@@ -19,12 +19,7 @@ export function usersRoutes(app: FastifyInstance, store: LnsStore): void {
     },
     update: {
       schema: UserUpdate,
-      handler: (id, body) =>
-        store.users.update(id, {
-          role: body.role,
-          // Forms send "" for an untouched password field: keep the current password then.
-          password: body.password === undefined || body.password === '' ? undefined : body.password,
-        }),
+      handler: (id, body) => store.users.update(id, { role: body.role, password: body.password }),
     },
     remove: (id) => store.users.remove(id),
   });

@@ -38,6 +38,43 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ node: 'file-node', udpPort: 1702, httpPort: 8081 });
   });
 
+  it('holds LNS_ADMIN_PASSWORD to the password policy of every user', () => {
+    expect(() => loadConfig({ env: { LNS_ADMIN_PASSWORD: 'short' } })).toThrow(
+      new ConfigError('LNS_ADMIN_PASSWORD', 'must be at least 8 characters long'),
+    );
+    expect(loadConfig({ env: { LNS_ADMIN_PASSWORD: 'long-enough' } }).adminPassword).toBe(
+      'long-enough',
+    );
+  });
+
+  it('reads LNS_CORS_ORIGINS: none by default, a comma-separated list of origins', () => {
+    expect(loadConfig({ env: {} }).corsOrigins).toEqual([]);
+    expect(
+      loadConfig({ env: { LNS_CORS_ORIGINS: 'https://Ops.Example.com, http://localhost:5173' } })
+        .corsOrigins,
+    ).toEqual(['https://ops.example.com', 'http://localhost:5173']);
+    const path = configFile(JSON.stringify({ corsOrigins: ['https://a.example:8443'] }));
+    expect(loadConfig({ configPath: path, env: {} }).corsOrigins).toEqual([
+      'https://a.example:8443',
+    ]);
+  });
+
+  it.each([
+    '*',
+    'example.com',
+    'https://a.example/admin',
+    'https://a.example/',
+    'ftp://a.example',
+    'https://user:pw@a.example',
+  ])('refuses LNS_CORS_ORIGINS=%s naming the setting', (value) => {
+    expect(() => loadConfig({ env: { LNS_CORS_ORIGINS: `http://ok.example,${value}` } })).toThrow(
+      new ConfigError(
+        'LNS_CORS_ORIGINS',
+        `${JSON.stringify(value)} is not an origin like https://admin.example.com or http://localhost:5173`,
+      ),
+    );
+  });
+
   it('reads the drain grace period (SPEC LNS_DRAIN_S)', () => {
     expect(loadConfig({ env: { LNS_DRAIN_S: '3' } }).drainS).toBe(3);
   });

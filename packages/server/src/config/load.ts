@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isIP } from 'node:net';
 import { createSecureContext } from 'node:tls';
+import { passwordProblem } from '../shared/password-policy.js';
 import { ConfigError } from './errors.js';
 import { logLevels, settingVariables } from './schema.js';
 import type { Config, LogLevel } from './schema.js';
@@ -80,13 +81,14 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     advertise,
     clusterSecret: secret,
     dbMaster,
-    adminPassword: str(raw.adminPassword, setting('adminPassword')),
+    adminPassword: adminPassword(raw.adminPassword, setting('adminPassword')),
     region,
     netId,
     logLevel,
     dedupWindowMs: dedupWindow(raw.dedupWindowMs, setting('dedupWindowMs')),
     drainS: drainSeconds(raw.drainS, setting('drainS')),
     ...tlsFiles(raw, setting),
+    corsOrigins: corsOrigins(raw.corsOrigins, setting('corsOrigins')),
   });
 }
 
@@ -157,6 +159,51 @@ function dedupWindow(value: unknown, setting: string): number {
     throw new ConfigError(setting, `${JSON.stringify(value)} is not a window in ms (0-600)`);
   }
   return n;
+}
+
+/**
+ * Comma-separated origins (a list in the JSON file), each `http(s)://host[:port]` exactly as a
+ * browser sends it in `Origin`: no path, no wildcard. None (the default) is same-origin only.
+ */
+function corsOrigins(value: unknown, setting: string): readonly string[] {
+  if (value === undefined || value === null) return Object.freeze([]);
+  const items =
+    typeof value === 'string' ? value.split(',') : Array.isArray(value) ? (value as unknown[]) : [];
+  if (typeof value !== 'string' && !Array.isArray(value)) {
+    throw new ConfigError(setting, 'must be a comma-separated list of origins');
+  }
+  const origins: string[] = [];
+  for (const item of items) {
+    const text = typeof item === 'string' ? item.trim() : '';
+    if (text === '' && typeof value === 'string') continue;
+    let origin: string | undefined;
+    try {
+      const url = new URL(text);
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && `${url.origin}` !== 'null') {
+        origin = url.origin;
+      }
+      // A path, query or credentials would never match a browser's Origin header.
+      if (url.href !== `${url.origin}/` || text.endsWith('/')) origin = undefined;
+    } catch {
+      origin = undefined;
+    }
+    if (origin === undefined) {
+      throw new ConfigError(
+        setting,
+        `${JSON.stringify(item)} is not an origin like https://admin.example.com or http://localhost:5173`,
+      );
+    }
+    origins.push(origin);
+  }
+  return Object.freeze(origins);
+}
+
+/** The first admin's password obeys the same policy as every other (shared/password-policy). */
+function adminPassword(value: unknown, setting: string): string | undefined {
+  const password = str(value, setting);
+  const problem = password === undefined ? undefined : passwordProblem(password);
+  if (problem !== undefined) throw new ConfigError(setting, problem);
+  return password;
 }
 
 function readConfigFile(path: string): Raw {

@@ -28,6 +28,8 @@ export interface Config {
   /** PEM certificate and key files: the HTTP port serves HTTPS and `wss://` (both or neither). */
   readonly tlsCert: string | undefined;
   readonly tlsKey: string | undefined;
+  /** Origins (`https://host[:port]`) allowed to call /api from a browser; none: same-origin. */
+  readonly corsOrigins: readonly string[];
 }
 
 export const logLevels: readonly LogLevel[] = [
@@ -61,4 +63,5 @@ export const settingVariables: Readonly<Record<keyof Config, string>> = {
   drainS: 'LNS_DRAIN_S',
   tlsCert: 'LNS_TLS_CERT',
   tlsKey: 'LNS_TLS_KEY',
+  corsOrigins: 'LNS_CORS_ORIGINS',
 };

@@ -185,7 +185,11 @@ export type EventKind =
   | 'tx_late'
   | 'mac_error'
   | 'server_down'
-  | 'cluster_refused';
+  | 'cluster_refused'
+  // The API's audit trail (api/audit.ts).
+  | 'audit'
+  | 'login_failed'
+  | 'login_throttled';
 
 export interface EventRecord {
   readonly id: string;
@@ -195,6 +199,8 @@ export interface EventRecord {
   /** What the event is about: a DevEUI, DevAddr, gateway EUI or node name. */
   readonly entity: string;
   readonly text: string;
+  /** `audit` events: the user who acted. */
+  readonly user?: string;
 }
 
 export type IntegrationType = 'http' | 'mqtt';

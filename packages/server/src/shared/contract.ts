@@ -10,6 +10,13 @@
 
 export type Role = 'admin' | 'viewer';
 
+/**
+ * What reads show in place of a secret (keys, integration header values, a gateway's
+ * stationToken); `GET /api/<res>/<id>?reveal=true` shows an admin the value, and a write that
+ * sends the mask back keeps the stored secret (api/secrets.ts).
+ */
+export type SecretMask = '********';
+
 /** SPEC `servers`: one cluster member. */
 export interface ServerRecord {
   readonly id: string;
@@ -177,6 +184,8 @@ export interface EventRecord {
   readonly kind: string;
   readonly entity: string;
   readonly text: string;
+  /** `audit` events: the user who acted. */
+  readonly user?: string;
 }
 
 /** SPEC `users` as read (the password is write-only). */

@@ -7,6 +7,7 @@ export const storeErrorCodes = [
   'STORE_REFERENCE_MISSING',
   'STORE_IN_USE',
   'STORE_LAST_ADMIN',
+  'STORE_WEAK_PASSWORD',
   'STORE_INVALID_OPTIONS',
 ] as const;
 

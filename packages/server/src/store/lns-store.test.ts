@@ -471,20 +471,44 @@ describe('users', () => {
   });
 
   it('update keeps the password unless given one', async () => {
-    await store.users.create({ id: 'ops', role: 'viewer', password: 'one' });
+    await store.users.create({ id: 'ops', role: 'viewer', password: 'password-one' });
     await store.users.update('ops', { role: 'admin' });
-    expect(await store.users.authenticate('ops', 'one')).toEqual({ id: 'ops', role: 'admin' });
-    await store.users.update('ops', { password: 'two' });
-    expect(await store.users.authenticate('ops', 'two')).toEqual({ id: 'ops', role: 'admin' });
+    expect(await store.users.authenticate('ops', 'password-one')).toEqual({
+      id: 'ops',
+      role: 'admin',
+    });
+    await store.users.update('ops', { password: 'password-two' });
+    expect(await store.users.authenticate('ops', 'password-two')).toEqual({
+      id: 'ops',
+      role: 'admin',
+    });
+  });
+
+  it('refuses a password the policy does not allow, on create and update (STORE_WEAK_PASSWORD)', async () => {
+    const short = await rejection(
+      store.users.create({ id: 'ops', role: 'viewer', password: '7chars!' }),
+    );
+    expect(short.code).toBe('STORE_WEAK_PASSWORD');
+    expect(short.message).toBe('password must be at least 8 characters long');
+    expect(await store.users.get('ops')).toBeUndefined();
+    await store.users.create({ id: 'ops', role: 'viewer', password: '8 chars!' });
+    expect((await rejection(store.users.update('ops', { password: 'x' }))).code).toBe(
+      'STORE_WEAK_PASSWORD',
+    );
+    const long = await rejection(store.users.update('ops', { password: 'x'.repeat(1025) }));
+    expect(long.message).toBe('password must be at most 1024 characters long');
+    // Characters, not bytes or UTF-16 units: 8 emoji are 8 characters.
+    await store.users.update('ops', { password: '🔑'.repeat(8) });
+    expect(await store.users.authenticate('ops', '🔑'.repeat(8))).toBeDefined();
   });
 
   it('the last admin can be neither deleted nor demoted (STORE_LAST_ADMIN)', async () => {
-    await ensureAdminUser(store, 'x');
+    await ensureAdminUser(store, 'first-admin');
     expect((await rejection(store.users.remove('admin'))).code).toBe('STORE_LAST_ADMIN');
     expect((await rejection(store.users.update('admin', { role: 'viewer' }))).code).toBe(
       'STORE_LAST_ADMIN',
     );
-    await store.users.create({ id: 'second', role: 'admin', password: 'y' });
+    await store.users.create({ id: 'second', role: 'admin', password: 'second-admin' });
     expect(await store.users.remove('admin')).toEqual({ id: 'admin', role: 'admin' });
   });
 });

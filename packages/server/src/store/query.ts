@@ -18,14 +18,28 @@ export interface QueryOptions<T> {
   readonly keyOrderedFields?: readonly string[] | undefined;
   /** Number of records, when the source knows it without a scan (used when nothing filters). */
   readonly count?: (() => Promise<number>) | undefined;
+  /** Top-level fields `q` does not search (RecordQuery.unsearched). */
+  readonly unsearched?: readonly string[] | undefined;
+}
+
+function withQueryOptions<T>(options: QueryOptions<T>, query: RecordQuery): QueryOptions<T> {
+  return query.unsearched === undefined ? options : { ...options, unsearched: query.unsearched };
+}
+
+function searchable(record: unknown, unsearched: readonly string[] | undefined): unknown {
+  if (unsearched === undefined || typeof record !== 'object' || record === null) return record;
+  const copy: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+  for (const field of unsearched) delete copy[field];
+  return copy;
 }
 
 const SEARCH_DEPTH = 3;
 
 /** The value of `field` (dotted paths reach into objects) or of a virtual field. */
 export function fieldValue<T>(record: T, field: string, options: QueryOptions<T> = {}): unknown {
-  const accessor = options.fields?.[field];
-  if (accessor !== undefined) return accessor(record);
+  // Own properties only: a field named `constructor` or `__proto__` is no accessor.
+  const fields = options.fields;
+  if (fields !== undefined && Object.hasOwn(fields, field)) return fields[field]?.(record);
   let value: unknown = record;
   for (const part of field.split('.')) {
     if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) {
@@ -64,7 +78,8 @@ export function matchesFilter<T>(
   for (const [field, wanted] of Object.entries(filter)) {
     if (field === 'q') {
       const needle = textOf(wanted)?.toLowerCase() ?? '';
-      if (needle !== '' && !containsText(record, needle, SEARCH_DEPTH)) return false;
+      const haystack = searchable(record, options.unsearched);
+      if (needle !== '' && !containsText(haystack, needle, SEARCH_DEPTH)) return false;
       continue;
     }
     const actual = fieldValue(record, field, options);
@@ -102,8 +117,9 @@ function idOf(record: unknown): string {
 export function queryArray<T>(
   records: readonly T[],
   query: RecordQuery,
-  options: QueryOptions<T> = {},
+  given: QueryOptions<T> = {},
 ): ListResult<T> {
+  const options = withQueryOptions(given, query);
   const filter = query.filter ?? {};
   const field = query.sort?.field ?? 'id';
   const order = query.sort?.order ?? options.defaultOrder ?? 'ASC';
@@ -125,8 +141,9 @@ export function queryArray<T>(
 export async function runQuery<T>(
   scan: (reverse: boolean) => AsyncIterable<T>,
   query: RecordQuery,
-  options: QueryOptions<T> = {},
+  given: QueryOptions<T> = {},
 ): Promise<ListResult<T>> {
+  const options = withQueryOptions(given, query);
   const filter = query.filter ?? {};
   const field = query.sort?.field ?? 'id';
   const order = query.sort?.order ?? options.defaultOrder ?? 'ASC';

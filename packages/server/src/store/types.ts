@@ -14,6 +14,8 @@ export interface RecordQuery {
    * Values are compared as text, so `{"fPort":"2"}` from a text input matches `fPort: 2`.
    */
   readonly filter?: Readonly<Record<string, unknown>> | undefined;
+  /** Top-level fields `q` does not search (secrets: a substring search would leak them). */
+  readonly unsearched?: readonly string[] | undefined;
 }
 
 /** One page of a list and the number of records that matched the filter. */
@@ -29,6 +31,14 @@ export interface UserRecord {
   readonly id: string;
   readonly role: UserRole;
   readonly passwordHash: string;
+  /**
+   * Login tokens carry it; a token with another value is void. Drawn at random when the user
+   * is created and again whenever its password or role changes, so those changes end every
+   * session of the user on every node (the record replicates). Random rather than a counter:
+   * a user deleted and created again under the same name gets none of the old tokens back.
+   * Absent in records written before it existed (tokens then carry none either).
+   */
+  readonly tokenGeneration?: string;
 }
 
 /** A user as the API shows it: the password hash never leaves the store. */

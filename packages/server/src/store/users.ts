@@ -6,6 +6,8 @@
 import type { Store, Table } from '@lns/db-sync';
 import { StoreError } from './errors.js';
 import { KeyedSerializer } from '../shared/keyed-serializer.js';
+import { passwordProblem } from '../shared/password-policy.js';
+import { randomBytes } from 'node:crypto';
 import { defaultScryptParams, generatePassword, hashPassword, verifyPassword } from './password.js';
 import type { ScryptParams } from './password.js';
 import { queryArray } from './query.js';
@@ -46,6 +48,8 @@ export class UserRepository {
 
   /** The stored user with its password hash, from the cache when possible. */
   async getRecord(id: string): Promise<UserRecord | undefined> {
+    // A name from credentials (HTTP Basic ":") may be empty; no user has that name.
+    if (id === '') return undefined;
     const cached = this.#cache.get(id);
     if (cached !== undefined) return cached ?? undefined;
     const generation = this.#generation;
@@ -66,7 +70,8 @@ export class UserRepository {
     return this.#table.count();
   }
 
-  create(input: { id: string; role: UserRole; password: string }): Promise<PublicUser> {
+  async create(input: { id: string; role: UserRole; password: string }): Promise<PublicUser> {
+    checkPassword(input.id, input.password);
     return this.#mutex.run('users', async () => {
       if (await this.#table.has(input.id)) {
         throw new StoreError('STORE_ALREADY_EXISTS', `user ${input.id} already exists`, {
@@ -78,14 +83,19 @@ export class UserRepository {
         id: input.id,
         role: input.role,
         passwordHash: await hashPassword(input.password, this.#params),
+        tokenGeneration: newTokenGeneration(),
       };
       await this.#table.put(user.id, user);
       return toPublic(user);
     });
   }
 
-  /** Changes role and/or password (a missing password keeps the old one). */
-  update(id: string, change: { role?: UserRole; password?: string }): Promise<PublicUser> {
+  /**
+   * Changes role and/or password (a missing password keeps the old one). Either change voids
+   * the user's login tokens (a new `tokenGeneration`).
+   */
+  async update(id: string, change: { role?: UserRole; password?: string }): Promise<PublicUser> {
+    if (change.password !== undefined) checkPassword(id, change.password);
     return this.#mutex.run('users', async () => {
       const existing = await this.#table.get(id);
       if (existing === undefined) throw this.notFound(id);
@@ -95,7 +105,17 @@ export class UserRepository {
         change.password === undefined
           ? existing.passwordHash
           : await hashPassword(change.password, this.#params);
-      const user: UserRecord = { id, role, passwordHash };
+      const changed = change.password !== undefined || role !== existing.role;
+      const user: UserRecord = {
+        id,
+        role,
+        passwordHash,
+        ...(changed
+          ? { tokenGeneration: newTokenGeneration() }
+          : existing.tokenGeneration === undefined
+            ? {}
+            : { tokenGeneration: existing.tokenGeneration }),
+      };
       await this.#table.put(id, user);
       return toPublic(user);
     });
@@ -141,6 +161,21 @@ export class UserRepository {
       `user ${id} is the last admin; make another user admin first`,
       { resource: this.name, id },
     );
+  }
+}
+
+function newTokenGeneration(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+function checkPassword(id: string, password: string): void {
+  const problem = passwordProblem(password);
+  if (problem !== undefined) {
+    throw new StoreError('STORE_WEAK_PASSWORD', `password ${problem}`, {
+      resource: 'users',
+      id,
+      field: 'password',
+    });
   }
 }
 

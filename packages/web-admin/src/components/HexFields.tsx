@@ -1,14 +1,16 @@
 /**
  * Read-only views of hex identifiers: EUIs grouped by byte (`aa:55:5a:…`) for reading,
  * DevAddrs as 8 digits, keys masked until revealed. Each has a copy button that copies the
- * canonical value (lowercase hex, no separators), which every lns input accepts.
+ * canonical value (lowercase hex, no separators), which every lns input accepts; a key's only
+ * once its value is known.
  */
 import VisibilityIcon from '@mui/icons-material/Visibility';
 import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
 import { Box, IconButton, Tooltip, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useRecordContext } from 'react-admin';
+import { useNotify, useRecordContext } from 'react-admin';
 import { groupHex } from '../hex';
+import { isMasked, useReveal } from '../providers/secrets';
 import { CopyButton } from './CopyButton';
 import { stringAt } from './value-at';
 
@@ -62,12 +64,32 @@ export function HexField({ source, noCopy }: HexFieldProps) {
   );
 }
 
-/** An AES key: dots until the eye is clicked; copy works without revealing. */
+/**
+ * An AES key: dots until the eye is clicked. The API serves keys masked; the eye asks it for
+ * the value (an admin's audited `?reveal=true` read), so viewers get no eye and no copy.
+ */
 export function KeyField({ source }: HexFieldProps) {
   const record = useRecordContext();
+  const reveal = useReveal();
+  const notify = useNotify();
   const [shown, setShown] = useState(false);
+  const [plain, setPlain] = useState<string | undefined>(undefined);
   const value = stringAt(record, source);
   if (value === undefined) return <Empty />;
+  const known = isMasked(value) ? plain : value;
+  const canShow = known !== undefined || reveal.allowed;
+  const toggle = async (): Promise<void> => {
+    if (shown || known !== undefined) {
+      setShown((s) => !s);
+      return;
+    }
+    try {
+      setPlain(stringAt(await reveal.fetch(), source));
+      setShown(true);
+    } catch {
+      notify('lns.reveal_failed', { type: 'warning' });
+    }
+  };
   return (
     <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
       <Typography
@@ -76,21 +98,27 @@ export function KeyField({ source }: HexFieldProps) {
         sx={{ ...mono, whiteSpace: 'nowrap' }}
         data-testid={`key-${source}`}
       >
-        {shown ? value : '•'.repeat(32)}
+        {shown && known !== undefined ? known : '•'.repeat(32)}
       </Typography>
-      <Tooltip title={shown ? 'Hide key' : 'Reveal key'}>
-        <IconButton
-          size="small"
-          aria-label={shown ? 'Hide key' : 'Reveal key'}
-          onClick={(e) => {
-            e.stopPropagation();
-            setShown((s) => !s);
-          }}
-        >
-          {shown ? <VisibilityOffIcon fontSize="inherit" /> : <VisibilityIcon fontSize="inherit" />}
-        </IconButton>
-      </Tooltip>
-      <CopyButton value={value} label="Copy key" />
+      {canShow ? (
+        <Tooltip title={shown ? 'Hide key' : 'Reveal key'}>
+          <IconButton
+            size="small"
+            aria-label={shown ? 'Hide key' : 'Reveal key'}
+            onClick={(e) => {
+              e.stopPropagation();
+              void toggle();
+            }}
+          >
+            {shown ? (
+              <VisibilityOffIcon fontSize="inherit" />
+            ) : (
+              <VisibilityIcon fontSize="inherit" />
+            )}
+          </IconButton>
+        </Tooltip>
+      ) : null}
+      {known === undefined ? null : <CopyButton value={known} label="Copy key" />}
     </Box>
   );
 }

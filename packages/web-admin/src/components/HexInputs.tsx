@@ -9,9 +9,11 @@ import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
 import { IconButton, InputAdornment, Tooltip } from '@mui/material';
 import { useState } from 'react';
 import { useFormContext } from 'react-hook-form';
-import { TextInput, required } from 'react-admin';
+import { TextInput, required, useNotify } from 'react-admin';
 import type { TextInputProps, Validator } from 'react-admin';
 import { normaliseHex, randomKeyHex, validateDevAddr, validateEui, validateKey } from '../hex';
+import { isMasked, useReveal } from '../providers/secrets';
+import { valueAt } from './value-at';
 
 const monoInput = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' };
 
@@ -43,16 +45,37 @@ export function DevAddrInput({ isRequired, helperText, ...props }: HexInputProps
   );
 }
 
-/** An AES-128 key, masked while typing, with reveal and "generate a random key" buttons. */
+/** The mask the API reads a key back as is a valid value: saving it keeps the key. */
+const validateKeyOrMask: Validator = (value: unknown) =>
+  isMasked(value) ? undefined : validateKey(value);
+
+/**
+ * An AES-128 key, masked while typing, with reveal and "generate a random key" buttons. An
+ * edit form starts with the API's mask; the eye then asks the server for the key (admins).
+ */
 export function KeyInput({ isRequired, helperText, ...props }: HexInputProps) {
   const [shown, setShown] = useState(false);
-  const { setValue } = useFormContext();
+  const { setValue, getValues } = useFormContext();
+  const reveal = useReveal();
+  const notify = useNotify();
+  const toggle = async (): Promise<void> => {
+    if (!shown && isMasked(getValues(props.source)) && reveal.allowed) {
+      try {
+        const value = valueAt(await reveal.fetch(), props.source);
+        if (typeof value === 'string') setValue(props.source, value, { shouldDirty: false });
+      } catch {
+        notify('lns.reveal_failed', { type: 'warning' });
+        return;
+      }
+    }
+    setShown((s) => !s);
+  };
   return (
     <TextInput
       {...props}
       type={shown ? 'text' : 'password'}
       autoComplete="off"
-      validate={validators(isRequired, validateKey)}
+      validate={validators(isRequired, validateKeyOrMask)}
       helperText={helperText ?? '128-bit key: 32 hex digits'}
       sx={{ '& input': monoInput }}
       slotProps={{
@@ -62,7 +85,7 @@ export function KeyInput({ isRequired, helperText, ...props }: HexInputProps) {
               <Tooltip title={shown ? 'Hide key' : 'Reveal key'}>
                 <IconButton
                   aria-label={shown ? 'Hide key' : 'Reveal key'}
-                  onClick={() => setShown((s) => !s)}
+                  onClick={() => void toggle()}
                   edge="end"
                   size="small"
                 >

@@ -4,8 +4,16 @@
  */
 import type { Validator } from 'react-admin';
 
-/** Names chosen by people (profiles, users, integrations): the API's `toName` rule. */
-export const NAME_PATTERN = /^[A-Za-z0-9_.:@-]{1,64}$/;
+/**
+ * Names chosen by people (profiles, users, integrations): SPEC's id rule, the API's `toName`:
+ * 1-64 of [A-Za-z0-9_.:-], not `.` or `..`, no name of Object.prototype.
+ */
+export const NAME_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  '.',
+  '..',
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
 
 export function matches(pattern: RegExp, message: string): Validator {
   return (value: unknown) =>
@@ -17,4 +25,9 @@ export function matches(pattern: RegExp, message: string): Validator {
       : message;
 }
 
-export const validateName = matches(NAME_PATTERN, 'lns.validation.name');
+const validNamePattern = matches(NAME_PATTERN, 'lns.validation.name');
+
+export const validateName: Validator = (value, values, props) =>
+  typeof value === 'string' && RESERVED_NAMES.has(value)
+    ? 'lns.validation.name'
+    : validNamePattern(value, values, props);

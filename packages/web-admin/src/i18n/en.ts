@@ -144,8 +144,9 @@ const lnsMessages = {
     subtitle: 'LoRaWAN network server',
     copied: 'Copied to the clipboard',
     copy_failed: 'The browser refused the clipboard',
+    reveal_failed: 'The server did not reveal the secret (admins only)',
     validation: {
-      name: 'Use 1-64 letters, digits or _ . : @ -',
+      name: 'Use 1-64 letters, digits or _ . : - (not . or .., nor a name such as constructor)',
       address: 'host:port of the node, e.g. 10.0.0.12:4370',
       password_mismatch: 'The passwords differ',
     },

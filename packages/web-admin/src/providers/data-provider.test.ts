@@ -124,6 +124,112 @@ describe('data provider (SPEC "HTTP" simple REST)', () => {
     expect(call.body).toEqual({ id: 'aa555a0000000101', name: 'roof', txRfChain: 0 });
   });
 
+  it.each([
+    [
+      'devices',
+      {
+        id: '70b3d57ed0000001',
+        name: 'n',
+        joinEui: '0000000000000000',
+        appKey: '********',
+        profileId: 'p',
+        devAddr: '26011bda',
+        lastJoin: 'x',
+      },
+      {
+        id: '70b3d57ed0000001',
+        name: 'n',
+        joinEui: '0000000000000000',
+        appKey: '********',
+        profileId: 'p',
+      },
+    ],
+    [
+      'nodes',
+      {
+        id: '26011bda',
+        devEui: '70b3d57ed0000001',
+        profileId: 'p',
+        nwkSKey: '********',
+        appSKey: '********',
+        fCntUp: 4,
+        fCntDown: 2,
+        lastRx: 'x',
+        battery: 254,
+        margin: 9,
+        adr: { dataRate: 5 },
+        lastGateway: { gatewayEui: 'aa' },
+      },
+      {
+        id: '26011bda',
+        devEui: '70b3d57ed0000001',
+        profileId: 'p',
+        nwkSKey: '********',
+        appSKey: '********',
+        fCntUp: 4,
+        fCntDown: 2,
+      },
+    ],
+    [
+      'gateways',
+      {
+        id: 'aa555a0000000101',
+        name: 'roof',
+        txRfChain: 0,
+        region: 'US915',
+        lastSeen: 'x',
+        server: 'n1',
+        stats: {},
+        protocol: 'udp',
+        connected: true,
+      },
+      { id: 'aa555a0000000101', name: 'roof', txRfChain: 0, region: 'US915' },
+    ],
+    [
+      'users',
+      { id: 'jane', role: 'admin', password: '', passwordConfirm: '' },
+      { id: 'jane', role: 'admin' },
+    ],
+    [
+      'integrations',
+      {
+        id: 'i',
+        type: 'http',
+        url: 'http://x',
+        headers: { A: '********' },
+        events: ['up'],
+        enabled: true,
+      },
+      {
+        id: 'i',
+        type: 'http',
+        url: 'http://x',
+        headers: { A: '********' },
+        events: ['up'],
+        enabled: true,
+      },
+    ],
+  ])(
+    'a %s record read back and saved sends only its writable fields',
+    async (resource, data, body) => {
+      replies.push(reply(200, data));
+      await dp().update(resource, { id: data.id, data, previousData: data });
+      expect(only().body).toEqual(body);
+    },
+  );
+
+  it('reveals one record with GET ?reveal=true', async () => {
+    replies.push(
+      reply(200, { id: '70b3d57ed0000001', appKey: '2b7e151628aed2a6abf7158809cf4f3c' }),
+    );
+    const record = await dp().reveal('devices', '70b3d57ed0000001');
+    const call = only();
+    expect(`${call.method} ${call.url.pathname}${call.url.search}`).toBe(
+      'GET /api/devices/70b3d57ed0000001?reveal=true',
+    );
+    expect(record).toMatchObject({ appKey: '2b7e151628aed2a6abf7158809cf4f3c' });
+  });
+
   it('keeps null for node fields where the API reads it as "none"', async () => {
     replies.push(reply(201, { id: '26011bda' }));
     await dp().create('nodes', {

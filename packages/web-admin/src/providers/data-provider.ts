@@ -1,7 +1,9 @@
 /**
  * The data provider: ra-data-simple-rest on `/api` (SPEC "HTTP" is react-admin's simple REST
- * dialect) plus what that dialect has no verb for: a node's downlink queue, `/health`, and
- * the servers list before the cluster API exists (then it shows this node, from /health).
+ * dialect) plus what that dialect has no verb for: a node's downlink queue, `/health`, an
+ * admin's read of a record's secrets (`reveal`), and the servers list before the cluster API
+ * exists (then it shows this node, from /health). Writes send only the fields the API takes
+ * (writable.ts): it refuses unknown fields rather than dropping them.
  */
 import simpleRestProvider from 'ra-data-simple-rest';
 import { HttpError } from 'react-admin';
@@ -41,6 +43,8 @@ export interface LnsDataProvider extends DataProvider {
   listAll<R extends RaRecord>(resource: string, options?: ListAllOptions): Promise<R[]>;
   /** The total of a list (the Content-Range total), reading one record at most. */
   getTotal(resource: string, filter?: Readonly<Record<string, unknown>>): Promise<number>;
+  /** One record with its secrets in plain text (admins only; the server audits it). */
+  reveal(resource: string, id: RaRecord['id']): Promise<Record<string, unknown>>;
 }
 
 export interface DataProviderOptions {
@@ -190,6 +194,11 @@ export function createDataProvider(options: DataProviderOptions = {}): LnsDataPr
       });
       const { json } = await http(`${apiUrl}/${resource}?${query}`);
       return json as R[];
+    },
+    reveal: async (resource, id) => {
+      const url = `${apiUrl}/${resource}/${encodeURIComponent(String(id))}?reveal=true`;
+      const { json } = await http(url);
+      return json as Record<string, unknown>;
     },
     getTotal: async (resource, filter = {}) => {
       const query = new URLSearchParams({ range: '[0,0]', filter: JSON.stringify(filter) });

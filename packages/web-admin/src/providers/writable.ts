@@ -7,7 +7,7 @@
 
 const writable: Readonly<Record<string, readonly string[]>> = {
   servers: ['address'],
-  gateways: ['id', 'name', 'location', 'txRfChain', 'region'],
+  gateways: ['id', 'name', 'location', 'txRfChain', 'region', 'stationToken'],
   profiles: [
     'id',
     'name',
@@ -33,6 +33,12 @@ const nullable: Readonly<Record<string, readonly string[]>> = {
   nodes: ['devEui', 'fCntUp'],
 };
 
+/** Fields where an empty text means "leave as it is" (the API would refuse it). */
+const emptyKeeps: Readonly<Record<string, readonly string[]>> = {
+  // A user form's password left empty keeps the password (the policy refuses "").
+  users: ['password'],
+};
+
 /** The body to send for a create or update of `resource`. Unknown resources pass unchanged. */
 export function writableBody(
   resource: string,
@@ -41,11 +47,13 @@ export function writableBody(
   const fields = writable[resource];
   if (fields === undefined) return { ...data };
   const keepNull = nullable[resource] ?? [];
+  const keepEmpty = emptyKeeps[resource] ?? [];
   const body: Record<string, unknown> = {};
   for (const field of fields) {
     const value = data[field];
     if (value === undefined) continue;
     if (value === null && !keepNull.includes(field)) continue;
+    if (value === '' && keepEmpty.includes(field)) continue;
     body[field] = value;
   }
   return body;

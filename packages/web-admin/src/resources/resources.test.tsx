@@ -121,12 +121,33 @@ describe('resource lists', () => {
 });
 
 describe('shows', () => {
-  it('device: the AppKey is masked until revealed', async () => {
+  it('device: the AppKey comes masked; an admin reveals it from the server', async () => {
     renderAt('/devices/70b3d57ed0000001/show');
     const key = await screen.findByTestId('key-appKey');
     expect(key.textContent).toBe('•'.repeat(32));
+    expect(screen.queryByRole('button', { name: 'Copy key' })).toBeNull();
     (await screen.findAllByRole('button', { name: 'Reveal key' }))[0]!.click();
     expect(await screen.findByText('2b7e151628aed2a6abf7158809cf4f3c')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy key' })).toBeTruthy();
+  });
+
+  it('node: a viewer sees masked session keys with no reveal and no copy', async () => {
+    renderAt('/nodes/26011bda/show', 'viewer');
+    expect((await screen.findByTestId('key-nwkSKey')).textContent).toBe('•'.repeat(32));
+    expect(screen.getByTestId('key-appSKey').textContent).toBe('•'.repeat(32));
+    expect(screen.queryByRole('button', { name: 'Reveal key' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Copy key' })).toBeNull();
+  });
+
+  it('integration: header values masked; an admin reveals them, a viewer cannot', async () => {
+    const admin = renderAt('/integrations/app-backend/show');
+    expect(await screen.findByText('Authorization: ********')).toBeTruthy();
+    screen.getByRole('button', { name: 'Reveal header values' }).click();
+    expect(await screen.findByText('Authorization: Bearer app-token-1')).toBeTruthy();
+    admin.unmount();
+    renderAt('/integrations/app-backend/show', 'viewer');
+    expect(await screen.findByText('Authorization: ********')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Reveal header values' })).toBeNull();
   });
 
   it('node: the downlink queue form', async () => {

@@ -48,7 +48,7 @@ export const fixtures: Readonly<Record<string, readonly RaRecord[]>> = {
       id: '70b3d57ed0000001',
       name: 'Cold store sensor',
       joinEui: '0000000000000000',
-      appKey: '2b7e151628aed2a6abf7158809cf4f3c',
+      appKey: '********',
       profileId: 'eu-class-a',
       devAddr: '26011bda',
       lastJoin: now,
@@ -59,8 +59,8 @@ export const fixtures: Readonly<Record<string, readonly RaRecord[]>> = {
       id: '26011bda',
       devEui: '70b3d57ed0000001',
       profileId: 'eu-class-a',
-      nwkSKey: '00112233445566778899aabbccddeeff',
-      appSKey: 'ffeeddccbbaa99887766554433221100',
+      nwkSKey: '********',
+      appSKey: '********',
       fCntUp: 41,
       fCntDown: 3,
       lastRx: now,
@@ -110,7 +110,7 @@ export const fixtures: Readonly<Record<string, readonly RaRecord[]>> = {
       id: 'app-backend',
       type: 'http',
       url: 'https://app.example/lns',
-      headers: {},
+      headers: { Authorization: '********' },
       events: ['up', 'join'],
       enabled: true,
     },
@@ -127,6 +127,16 @@ export const health: HealthReport = {
 };
 
 type Records = Readonly<Record<string, readonly RaRecord[]>>;
+
+/** What an admin's `?reveal=true` read adds: the secrets the fixtures show masked. */
+export const revealed: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  '70b3d57ed0000001': { appKey: '2b7e151628aed2a6abf7158809cf4f3c' },
+  '26011bda': {
+    nwkSKey: '00112233445566778899aabbccddeeff',
+    appSKey: 'ffeeddccbbaa99887766554433221100',
+  },
+  'app-backend': { headers: { Authorization: 'Bearer app-token-1' } },
+};
 
 /** The API's exact-match list filter; null matches a field the record does not have. */
 function matches(record: RaRecord, filter: Readonly<Record<string, unknown>>): boolean {
@@ -165,6 +175,12 @@ export function fakeDataProvider(records: Records = fixtures): LnsDataProvider {
     listAll: <R extends RaRecord>(resource: string) => Promise.resolve(list(resource) as R[]),
     getTotal: (resource, filter = {}) =>
       Promise.resolve(list(resource).filter((r) => matches(r, filter)).length),
+    reveal: (resource, id) => {
+      const record = list(resource).find((r) => r.id === id);
+      return record === undefined
+        ? Promise.reject(new Error('not found'))
+        : Promise.resolve({ ...record, ...revealed[String(id)] });
+    },
   };
 }
 

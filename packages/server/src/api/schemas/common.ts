@@ -27,6 +27,11 @@ export const NullableCounter32 = Type.Unsafe<number | null>({
 /** Any id in a path, decoded; each resource checks its own shape. */
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 
+/** GET /api/<res>/<id>: `reveal=true` shows an admin the record's secrets (api/secrets.ts). */
+export const GetQuerystring = Type.Object({
+  reveal: Type.Optional(StringEnum(['true', 'false'] as const)),
+});
+
 export const ListQuerystring = Type.Object({
   sort: Type.Optional(Type.String()),
   range: Type.Optional(Type.String()),

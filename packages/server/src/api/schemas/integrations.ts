@@ -10,8 +10,11 @@ export const IntegrationCreate = Type.Object(
     type: StringEnum(['http', 'mqtt'] as const),
     url: Type.String({ minLength: 1, maxLength: 2000 }),
     topic: Type.Optional(Type.String({ maxLength: 500 })),
+    // Names are HTTP tokens and values carry no CR, LF or NUL (checked in integrations.ts).
     headers: Type.Optional(
-      Type.Record(Type.String({ maxLength: 200 }), Type.String({ maxLength: 2000 })),
+      Type.Record(Type.String({ maxLength: 200 }), Type.String({ maxLength: 2000 }), {
+        maxProperties: 50,
+      }),
     ),
     events: Type.Optional(Type.Array(StringEnum(integrationEventTypes), { uniqueItems: true })),
     enabled: Type.Optional(Type.Boolean()),

@@ -13,6 +13,7 @@ import type { IntegrationEventJson } from '../../shared/contract.js';
 import { openLnsStore } from '../../store/index.js';
 import type { LnsStore } from '../../store/index.js';
 import { registerApi } from '../api.js';
+import type { LoginThrottleOptions } from '../login-throttle.js';
 import type { EventFeed, GatewayLiveInfo } from '../types.js';
 
 /** The API's event feed as a test drives it (app.ts passes integrations/'s bus). */
@@ -53,7 +54,12 @@ export interface Harness {
 export const ADMIN_PASSWORD = 'admin-password';
 export const VIEWER_PASSWORD = 'viewer-password';
 
-export async function createHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  readonly loginThrottle?: LoginThrottleOptions;
+  readonly corsOrigins?: readonly string[];
+}
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const log = pino({ level: 'silent' });
   const db = new MemoryLevel<string, string>();
   const store = await openLnsStore({
@@ -102,6 +108,8 @@ export async function createHarness(): Promise<Harness> {
     log,
     listGatewayStatus: () => live,
     now: () => h.nowMs,
+    loginThrottle: options.loginThrottle,
+    corsOrigins: options.corsOrigins,
   });
   await app.ready();
   const token = async (username: string, password: string): Promise<string> => {

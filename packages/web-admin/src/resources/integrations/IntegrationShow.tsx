@@ -1,4 +1,5 @@
-import { Typography } from '@mui/material';
+import { Box, Button, Typography } from '@mui/material';
+import { useState } from 'react';
 import {
   BooleanField,
   Labeled,
@@ -6,23 +7,45 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
+  useNotify,
   useRecordContext,
 } from 'react-admin';
+import { useReveal } from '../../providers/secrets';
 import type { IntegrationRecord } from '../../types';
-import { formatHeaders } from './HeadersInput';
+import { formatHeaders, hasMaskedValue } from './HeadersInput';
 import { EventsField, typeChoices } from './IntegrationList';
 
+/** Header values come masked; an admin may ask the server for them (an audited read). */
 function HeadersField() {
   const record = useRecordContext<IntegrationRecord>();
-  const text = formatHeaders(record?.headers);
+  const reveal = useReveal();
+  const notify = useNotify();
+  const [revealed, setRevealed] = useState<unknown>(undefined);
+  const headers = revealed ?? record?.headers;
+  const text = formatHeaders(headers);
   return (
-    <Typography
-      variant="body2"
-      component="pre"
-      sx={{ fontFamily: 'ui-monospace, monospace', m: 0 }}
-    >
-      {text === '' ? '—' : text}
-    </Typography>
+    <Box>
+      <Typography
+        variant="body2"
+        component="pre"
+        sx={{ fontFamily: 'ui-monospace, monospace', m: 0 }}
+      >
+        {text === '' ? '—' : text}
+      </Typography>
+      {reveal.allowed && hasMaskedValue(headers) ? (
+        <Button
+          size="small"
+          onClick={() => {
+            reveal.fetch().then(
+              (r) => setRevealed(r.headers),
+              () => notify('lns.reveal_failed', { type: 'warning' }),
+            );
+          }}
+        >
+          Reveal header values
+        </Button>
+      ) : null}
+    </Box>
   );
 }
 
