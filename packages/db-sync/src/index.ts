@@ -34,9 +34,16 @@ export type {
   WriteOp,
   WriteOptions,
 } from './types.js';
-export { MESSAGE_BUFFER_LIMIT_BYTES, startCluster, defaultClusterTiming } from './cluster/index.js';
+export {
+  MESSAGE_BUFFER_LIMIT_BYTES,
+  startCluster,
+  defaultClusterTiming,
+  defaultConnectionLimits,
+} from './cluster/index.js';
 export type {
   AckResult,
+  ConnectionLimits,
+  ConnectionStats,
   Cluster,
   ClusterEvents,
   ClusterOptions,
