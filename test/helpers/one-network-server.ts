@@ -3,6 +3,7 @@
  * resources table), run against three real node processes. How a gateway reaches a node is
  * the caller's part (directly, or through a real nginx), so the same scenarios check both.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ import type { LnsProcess } from '../../packages/server/test/helpers/lns-process.
 import { RestClient } from '../../packages/server/test/helpers/rest-client.js';
 import { until } from './until.js';
 
-export const SECRET = 'one-network-server-secret-0123456789';
+export const SECRET = randomBytes(32).toString('hex');
 export const PASSWORD = 'one-ns-admin';
 export const NODE_NAMES = ['n1', 'n2', 'n3'] as const;
 export type NodeName = (typeof NODE_NAMES)[number];
