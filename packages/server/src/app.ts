@@ -156,7 +156,9 @@ export class LnsNode {
         }
       },
     });
-    this.metrics.registerCluster(this.room.router.stats, this.room.downlinks.stats);
+    this.metrics.registerCluster(this.room.router.stats, this.room.downlinks.stats, () =>
+      cluster.connectionStats(),
+    );
     const ports: NsPorts = {
       ...store.ports,
       clock,
