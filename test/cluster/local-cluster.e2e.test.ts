@@ -3,7 +3,7 @@
  * that nginx accepts; `lns user add` creates a user through the local node, and the user
  * reaches the other node. Ctrl-C (SIGTERM) stops everything.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runLns } from '../../packages/server/test/helpers/lns-process.js';
-import { ensureDebianPackages } from '../helpers/debian.js';
+import { killGroup, spawnGroup } from '../../packages/server/test/helpers/process-group.js';
+import { NGINX_STREAM, ensureDebianPackages } from '../helpers/debian.js';
 import { freeUdpPort } from '../helpers/nginx.js';
 
 const mainTs = fileURLToPath(new URL('../../packages/server/src/main.ts', import.meta.url));
@@ -19,14 +20,16 @@ const dir = mkdtempSync(join(tmpdir(), 'lns-local-cluster-'));
 let child: ChildProcess | undefined;
 
 afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  // local-cluster and the nodes it started share its process group: all of them go, even when
+  // the test failed before its own SIGTERM (it once left two nodes running).
+  if (child) killGroup(child);
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('lns local-cluster and lns user add', () => {
   it('runs two joined nodes with a valid nginx config, adds a user, and stops on SIGTERM', async () => {
     const lbPort = await freeUdpPort();
-    child = spawn(
+    child = spawnGroup(
       process.execPath,
       [
         '--conditions=source',
@@ -71,7 +74,7 @@ describe('lns local-cluster and lns user add', () => {
       expect(health).toMatchObject({ status: 'ok', cluster: { members: 2, up: 2 } });
     }
 
-    ensureDebianPackages(['nginx', 'libnginx-mod-stream'], ['/usr/sbin/nginx']);
+    ensureDebianPackages(NGINX_STREAM.packages, NGINX_STREAM.files);
     const conf = join(dir, 'nginx', 'nginx.conf');
     expect(readFileSync(join(dir, 'nginx', 'lns-lb.conf'), 'utf8')).toContain(
       `listen 127.0.0.1:${lbPort} udp`,

@@ -9,8 +9,8 @@ export class RestClient {
   readonly baseUrl: string;
   #token = '';
 
-  constructor(httpPort: number) {
-    this.baseUrl = `http://127.0.0.1:${httpPort}`;
+  constructor(httpPort: number, host = '127.0.0.1') {
+    this.baseUrl = `http://${host}:${httpPort}`;
   }
 
   get token(): string {
