@@ -17,6 +17,12 @@ export class RestClient {
     return this.#token;
   }
 
+  /** Uses a token obtained elsewhere (tokens are valid on every node of a cluster). */
+  useToken(token: string): this {
+    this.#token = token;
+    return this;
+  }
+
   async login(username: string, password: string): Promise<void> {
     const res = await this.request<{ token: string }>('POST', '/api/login', { username, password });
     if (res.status !== 200)
