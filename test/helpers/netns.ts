@@ -28,6 +28,8 @@ export interface LabNode {
 
 export interface NetLab {
   readonly prefix: string;
+  /** The test's own address on the lab bridge (bind fake gateways here). */
+  readonly hostIp: string;
   readonly nodes: readonly LabNode[];
   /** Drops every packet between the nodes of `a` and those of `b` (both ways). */
   cut(a: readonly number[], b: readonly number[]): void;
@@ -128,6 +130,7 @@ export function createNetLab(count: number): NetLab {
   };
   return {
     prefix,
+    hostIp: `${subnet}.1`,
     nodes,
     cut(a, b) {
       for (const [from, to] of [
