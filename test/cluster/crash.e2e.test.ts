@@ -19,12 +19,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConsistency, openStore } from '../../packages/db-sync/src/index.js';
 import type { Eui64 } from '../../packages/server/src/shared/ids.js';
-import { FakeGateway, SimDevice } from '../../packages/server/src/sim/index.js';
+import type { SimDevice } from '../../packages/server/src/sim/index.js';
+import { FakeGateway } from '../../packages/server/src/sim/index.js';
 import { tableMerges } from '../../packages/server/src/store/index.js';
 import { startLns } from '../../packages/server/test/helpers/lns-process.js';
 import type { LnsProcess } from '../../packages/server/test/helpers/lns-process.js';
 import { RestClient } from '../../packages/server/test/helpers/rest-client.js';
-import { devAddrOwnedBy } from '../helpers/one-network-server.js';
+import { abpNode, devAddrOwnedBy, profileBody } from '../helpers/one-network-server.js';
 import { until } from '../helpers/until.js';
 
 const KILLS = 50;
@@ -33,8 +34,6 @@ const KEYS_PER_WRITER = 8;
 const SECRET = randomBytes(32).toString('hex');
 const PASSWORD = 'crash-test-admin';
 const GATEWAY = 'ca5ca5ca5ca5ca01' as Eui64;
-const NWK_S_KEY = '2b7e151628aed2a6abf7158809cf4f3c';
-const APP_S_KEY = '000102030405060708090a0b0c0d0e0f';
 const MERGED = Object.keys(tableMerges);
 
 interface Health {
@@ -180,31 +179,13 @@ beforeAll(async () => {
   await until('login', () => login.login('admin', PASSWORD).then(() => true), Boolean);
   token = login.token;
   const api = client('n1');
-  await api.create('/api/profiles', {
-    id: 'crash',
-    name: 'crash',
-    region: 'EU868',
-    macVersion: '1.0.3',
-    deviceClass: 'A',
-    adr: false,
-    rx1Delay: 1,
-    rx1DrOffset: 0,
-    rx2Dr: 0,
-    rx2Freq: 869525000,
-    fcntCheck: 'strict32',
-  });
+  await api.create('/api/profiles', profileBody('crash'));
   await api.create('/api/gateways', { id: GATEWAY, name: 'crash gateway', txRfChain: 0 });
   // Devices n1 owns while all three are up: their uplinks are processed (and written) on n1.
   for (let i = 0; i < 4; i += 1) {
-    const devAddr = devAddrOwnedBy('n1', ['n1', 'n2', 'n3']);
-    await api.create('/api/nodes', {
-      id: devAddr,
-      profileId: 'crash',
-      nwkSKey: NWK_S_KEY,
-      appSKey: APP_S_KEY,
-      fCntDown: 0,
-    });
-    devices.push(new SimDevice({ session: { devAddr, nwkSKey: NWK_S_KEY, appSKey: APP_S_KEY } }));
+    const node = abpNode(devAddrOwnedBy('n1', ['n1', 'n2', 'n3']), 'crash');
+    await api.create('/api/nodes', node.body);
+    devices.push(node.device);
   }
 }, 600_000);
 

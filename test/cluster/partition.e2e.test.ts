@@ -28,7 +28,13 @@ import type { LnsProcess } from '../../packages/server/test/helpers/lns-process.
 import { RestClient } from '../../packages/server/test/helpers/rest-client.js';
 import { createNetLab } from '../helpers/netns.js';
 import type { NetLab } from '../helpers/netns.js';
-import { devAddrOwnedBy, downlinksFor, pull } from '../helpers/one-network-server.js';
+import {
+  abpNode,
+  devAddrOwnedBy,
+  downlinksFor,
+  profileBody,
+  pull,
+} from '../helpers/one-network-server.js';
 import { until } from '../helpers/until.js';
 
 const SECRET = randomBytes(32).toString('hex');
@@ -37,8 +43,6 @@ const NAMES = ['n1', 'n2', 'n3'] as const;
 type Name = (typeof NAMES)[number];
 const GW_A = 'aa00000000000001' as Eui64;
 const GW_B = 'bb00000000000002' as Eui64;
-const NWK_S_KEY = '2b7e151628aed2a6abf7158809cf4f3c';
-const APP_S_KEY = '000102030405060708090a0b0c0d0e0f';
 /** Rounds of uplinks during the cut: below the 64 the other side skips (see above). */
 const CUT_ROUNDS = 8;
 
@@ -116,19 +120,7 @@ describe('a partition of three real nodes in network namespaces', () => {
   it('keeps serving both sides, reuses no FCntDown, moves no counter back, and converges', async () => {
     const l = lab!;
     const c1 = api('n1');
-    await c1.create('/api/profiles', {
-      id: 'part',
-      name: 'part',
-      region: 'EU868',
-      macVersion: '1.0.3',
-      deviceClass: 'A',
-      adr: false,
-      rx1Delay: 1,
-      rx1DrOffset: 0,
-      rx2Dr: 0,
-      rx2Freq: 869525000,
-      fcntCheck: 'strict32',
-    });
+    await c1.create('/api/profiles', profileBody('part'));
     const gateways = new Map<Eui64, FakeGateway>();
     for (const [eui, holder] of [
       [GW_A, 'n1'],
@@ -154,14 +146,8 @@ describe('a partition of three real nodes in network namespaces', () => {
       ['AB', 'n1', [gwA, gwB]],
     ] as const) {
       const devAddr = devAddrOwnedBy(owner, NAMES);
-      await c1.create('/api/nodes', {
-        id: devAddr,
-        profileId: 'part',
-        nwkSKey: NWK_S_KEY,
-        appSKey: APP_S_KEY,
-        fCntDown: 0,
-      });
-      const sim = new SimDevice({ session: { devAddr, nwkSKey: NWK_S_KEY, appSKey: APP_S_KEY } });
+      const { body, device: sim } = abpNode(devAddr, 'part');
+      await c1.create('/api/nodes', body);
       devices.push({ label, sim, devAddr, heardBy, fCntDowns: [] });
     }
     for (const name of NAMES) {
