@@ -9,8 +9,16 @@ const report = '.vitest-report.json';
 rmSync(report, { force: true });
 const run = spawnSync(
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)],
-  { stdio: 'inherit' },
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${report}`,
+    ...process.argv.slice(2),
+  ],
+  // The global setup installs the suite's Debian packages (as root) before any test starts.
+  { stdio: 'inherit', env: { ...process.env, LNS_TEST_PREINSTALL: '1' } },
 );
 
 let passed = 0;
@@ -22,10 +30,14 @@ try {
   failed = summary.numFailedTests;
   skipped = summary.numPendingTests + summary.numTodoTests;
   // A file that fails to load counts no test; count it as a failure so it is not lost.
-  failed += summary.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  failed += summary.testResults.filter(
+    (f) => f.status === 'failed' && f.assertionResults.length === 0,
+  ).length;
 } catch (err) {
   process.stderr.write(`no vitest report: ${err.message}\n`);
   failed += 1;
 }
-process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.stdout.write(
+  `\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+);
 process.exit(run.status !== 0 || failed > 0 || passed === 0 ? 1 : 0);

@@ -4,6 +4,7 @@
  * every node, conflicting writes converging, a node killed with SIGKILL catching up, removal,
  * and a node with the wrong secret refused.
  */
+import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLns, startLns } from '../../packages/server/test/helpers/lns-process.js';
@@ -14,7 +15,7 @@ import type { Eui64 } from '../../packages/server/src/shared/ids.js';
 import { FakeGateway, SimDevice } from '../../packages/server/src/sim/index.js';
 import { OwnershipView, devAddrKey } from '../../packages/server/src/cluster/index.js';
 
-const SECRET = 'cluster-e2e-shared-secret-0123456789';
+const SECRET = randomBytes(32).toString('hex');
 const PASSWORD = 'cluster-e2e-admin';
 
 interface Health {
@@ -361,7 +362,7 @@ describe('a cluster of real node processes', () => {
     const intruder = await startLns(
       {
         LNS_NODE: 'n9',
-        LNS_CLUSTER_SECRET: 'a-different-secret-0123456789',
+        LNS_CLUSTER_SECRET: randomBytes(32).toString('hex'),
         LNS_ADMIN_PASSWORD: PASSWORD,
         LNS_DB_MASTER: n1.clusterAddress,
       },

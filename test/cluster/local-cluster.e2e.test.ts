@@ -4,7 +4,7 @@
  * reaches the other node. Ctrl-C (SIGTERM) stops everything. A second run reuses the folder
  * and prints the admin password that works; a taken load-balancer port is said, or avoided.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import type { ChildProcess } from 'node:child_process';
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runLns } from '../../packages/server/test/helpers/lns-process.js';
+import { killGroup, spawnGroup } from '../../packages/server/test/helpers/process-group.js';
 import { ensureDebianPackages } from '../helpers/debian.js';
 import { freeUdpPort } from '../helpers/nginx.js';
 
@@ -22,14 +23,9 @@ const dir = mkdtempSync(join(tmpdir(), 'lns-local-cluster-'));
 let child: ChildProcess | undefined;
 
 afterAll(() => {
-  // The whole group: the nodes local-cluster started go too, even after a failed assertion.
-  if (child?.pid !== undefined && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
+  // The whole group: the nodes local-cluster started go too, even after a failed assertion,
+  // and even when local-cluster itself already exited.
+  if (child !== undefined) killGroup(child);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -38,7 +34,7 @@ async function runLocalCluster(
   extraArgs: string[],
   env: Record<string, string>,
 ): Promise<{ out: string; err: string }> {
-  child = spawn(
+  child = spawnGroup(
     process.execPath,
     [
       '--conditions=source',
@@ -56,8 +52,9 @@ async function runLocalCluster(
       '0',
       ...extraArgs,
     ],
-    // Its own process group, so afterAll can stop it and its nodes at once.
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    // Its own process group (recorded for the run's teardown), so afterAll can stop it and
+    // its nodes at once.
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const running = child;
   let out = '';

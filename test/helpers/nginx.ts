@@ -2,17 +2,17 @@
  * A real nginx, started in a temporary prefix with the repository's deploy/nginx/lns-lb.conf
  * (only the listen address and the upstream file path changed), for load-balancer tests.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDebianPackages } from './debian.js';
+import { spawnGroup, stopGroup } from '../../packages/server/test/helpers/process-group.js';
+import { NGINX_STREAM, ensureDebianPackages } from './debian.js';
 
-const NGINX = '/usr/sbin/nginx';
-const STREAM_MODULE = '/usr/lib/nginx/modules/ngx_stream_module.so';
+const [NGINX, STREAM_MODULE] = NGINX_STREAM.files as [string, string];
 const deployConf = new URL('../../deploy/nginx/lns-lb.conf', import.meta.url);
 const syncScript = fileURLToPath(new URL('../../deploy/nginx/lns-lb-sync.mjs', import.meta.url));
 
@@ -35,7 +35,7 @@ export async function freeUdpPort(): Promise<number> {
 }
 
 export async function startNginxLb(upstreams: string): Promise<NginxLb> {
-  ensureDebianPackages(['nginx', 'libnginx-mod-stream'], [NGINX, STREAM_MODULE]);
+  ensureDebianPackages(NGINX_STREAM.packages, NGINX_STREAM.files);
   const prefix = mkdtempSync(join(tmpdir(), 'lns-nginx-'));
   const udpPort = await freeUdpPort();
   const upstreamFile = join(prefix, 'lns-upstream.conf');
@@ -61,7 +61,8 @@ export async function startNginxLb(upstreams: string): Promise<NginxLb> {
     ].join('\n'),
   );
   execFileSync(NGINX, ['-t', '-q', '-p', prefix, '-c', conf]);
-  const child: ChildProcess = spawn(NGINX, ['-p', prefix, '-c', conf], { stdio: 'ignore' });
+  // Its own process group: stop() takes the master and its workers down together.
+  const child: ChildProcess = spawnGroup(NGINX, ['-p', prefix, '-c', conf], { stdio: 'ignore' });
   // nginx has no readiness signal; its pid file appears once it listens.
   const pidFile = join(prefix, 'nginx.pid');
   for (let i = 0; i < 100; i++) {
@@ -78,12 +79,8 @@ export async function startNginxLb(upstreams: string): Promise<NginxLb> {
     upstreamFile,
     reload: () => execFileSync(NGINX, ['-p', prefix, '-c', conf, '-s', 'reload']),
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGQUIT');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      // SIGQUIT: nginx's graceful stop; the whole group is killed after 5 s in any case.
+      await stopGroup(child, 'SIGQUIT', 5000);
       rmSync(prefix, { recursive: true, force: true });
     },
   };

@@ -3,11 +3,14 @@
  * resources table), run against three real node processes. How a gateway reaches a node is
  * the caller's part (directly, or through a real nginx), so the same scenarios check both.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { rmSync } from 'node:fs';
 import { expect } from 'vitest';
 import { OwnershipView, devAddrKey } from '../../packages/server/src/cluster/index.js';
+import type { Profile } from '../../packages/server/src/ns/index.js';
+import { APP_S_KEY, NWK_S_KEY, testProfile } from '../../packages/server/src/ns/testing/records.js';
 import type { DevAddr, Eui64 } from '../../packages/server/src/shared/ids.js';
 import { FakeGateway, SimDevice } from '../../packages/server/src/sim/index.js';
 import { startLns } from '../../packages/server/test/helpers/lns-process.js';
@@ -15,13 +18,26 @@ import type { LnsProcess } from '../../packages/server/test/helpers/lns-process.
 import { RestClient } from '../../packages/server/test/helpers/rest-client.js';
 import { until } from './until.js';
 
-export const SECRET = 'one-network-server-secret-0123456789';
+export const SECRET = randomBytes(32).toString('hex');
 export const PASSWORD = 'one-ns-admin';
 export const NODE_NAMES = ['n1', 'n2', 'n3'] as const;
 export type NodeName = (typeof NODE_NAMES)[number];
 
-const NWK_S_KEY = '2b7e151628aed2a6abf7158809cf4f3c';
-const APP_S_KEY = '000102030405060708090a0b0c0d0e0f';
+/** The REST body of profile `id` (EU868, class `deviceClass`, LoRaWAN defaults). */
+export function profileBody(id: string, deviceClass: 'A' | 'C' = 'A'): Profile {
+  return testProfile({ id, name: id, deviceClass });
+}
+
+/** An ABP node of profile `profileId` at `devAddr`: its REST body and the device itself. */
+export function abpNode(
+  devAddr: DevAddr,
+  profileId: string,
+): { body: Record<string, unknown>; device: SimDevice } {
+  return {
+    body: { id: devAddr, profileId, nwkSKey: NWK_S_KEY, appSKey: APP_S_KEY, fCntDown: 0 },
+    device: new SimDevice({ session: { devAddr, nwkSKey: NWK_S_KEY, appSKey: APP_S_KEY } }),
+  };
+}
 
 export interface Frame {
   dir: string;
@@ -148,19 +164,7 @@ export class ThreeNodes {
       ['class-a', 'A'],
       ['class-c', 'C'],
     ] as const) {
-      await api.create('/api/profiles', {
-        id,
-        name: id,
-        region: 'EU868',
-        macVersion: '1.0.3',
-        deviceClass,
-        adr: false,
-        rx1Delay: 1,
-        rx1DrOffset: 0,
-        rx2Dr: 0,
-        rx2Freq: 869525000,
-        fcntCheck: 'strict32',
-      });
+      await api.create('/api/profiles', profileBody(id, deviceClass));
     }
     for (const id of gatewayEuis) await api.create('/api/gateways', { id, name: id, txRfChain: 0 });
     const url = await this.sink.open();
@@ -232,13 +236,8 @@ export class ThreeNodes {
   ): Promise<SimDevice> {
     const devAddr = devAddrOwnedBy(owner, members);
     const api = await this.api('n1');
-    await api.create('/api/nodes', {
-      id: devAddr,
-      profileId,
-      nwkSKey: NWK_S_KEY,
-      appSKey: APP_S_KEY,
-      fCntDown: 0,
-    });
+    const node = abpNode(devAddr, profileId);
+    await api.create('/api/nodes', node.body);
     for (const name of this.nodes.keys()) {
       const c = await this.api(name);
       await until(
@@ -247,7 +246,7 @@ export class ThreeNodes {
         (r) => r.status === 200,
       );
     }
-    return new SimDevice({ session: { devAddr, nwkSKey: NWK_S_KEY, appSKey: APP_S_KEY } });
+    return node.device;
   }
 
   /** A node that exited (drained): forget it and remove its data. */

@@ -1,5 +1,6 @@
 // Public API of @lns/db-sync: everything the server may use is exported here and only here.
-export { openStore } from './store/index.js';
+export { checkConsistency, openStore } from './store/index.js';
+export type { ConsistencyReport } from './store/index.js';
 export type { OpenStoreOptions, Store, TableOptions } from './store/index.js';
 export { BaseTable, LocalTable, Table } from './table.js';
 export { SyncError, SYNC_ERROR_CODES, isSyncError } from './errors.js';
@@ -34,9 +35,16 @@ export type {
   WriteOp,
   WriteOptions,
 } from './types.js';
-export { MESSAGE_BUFFER_LIMIT_BYTES, startCluster, defaultClusterTiming } from './cluster/index.js';
+export {
+  MESSAGE_BUFFER_LIMIT_BYTES,
+  startCluster,
+  defaultClusterTiming,
+  defaultConnectionLimits,
+} from './cluster/index.js';
 export type {
   AckResult,
+  ConnectionLimits,
+  ConnectionStats,
   Cluster,
   ClusterEvents,
   ClusterOptions,

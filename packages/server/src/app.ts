@@ -185,7 +185,9 @@ export class LnsNode {
         }
       },
     });
-    this.metrics.registerCluster(this.room.router.stats, this.room.downlinks.stats);
+    this.metrics.registerCluster(this.room.router.stats, this.room.downlinks.stats, () =>
+      cluster.connectionStats(),
+    );
     this.metrics.registerStations(this.stations);
     const ports: NsPorts = {
       ...store.ports,

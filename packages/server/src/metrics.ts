@@ -209,7 +209,7 @@ export class NodeMetrics implements NsMetrics {
    * How this node shares the work of the cluster: copies kept, forwarded to their owner and
    * received from peers; downlinks relayed to and served for peers.
    */
-  registerCluster(uplinks: object, downlinks: object): void {
+  registerCluster(uplinks: object, downlinks: object, connections: () => object): void {
     const counts = (stats: object): [string, number][] =>
       Object.entries(stats).filter((e): e is [string, number] => typeof e[1] === 'number');
     const registers = [this.registry];
@@ -220,6 +220,15 @@ export class NodeMetrics implements NsMetrics {
       registers,
       collect() {
         for (const [route, n] of counts(uplinks)) this.set({ route }, n);
+      },
+    });
+    new Gauge({
+      name: 'lns_cluster_port_connections',
+      help: 'Cluster port connections (open, handshaking, accepted, handshakeFailed, refusedTotal, refusedPerAddress)',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        for (const [kind, n] of counts(connections())) this.set({ kind }, n);
       },
     });
     new Gauge({

@@ -7,6 +7,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError, weakSecretReason } from './config/index.js';
 
 /** Name of the cluster secret file in a data dir. */
 export const CLUSTER_SECRET_FILE = 'cluster.secret';
@@ -78,7 +79,12 @@ export function readOrCreateClusterSecret(dataDir: string): string {
   const path = join(dataDir, CLUSTER_SECRET_FILE);
   try {
     const secret = readFileSync(path, 'utf8').trim();
-    if (secret.length > 0) return secret;
+    if (secret.length > 0) {
+      // A secret written there by hand is held to the same rule as LNS_CLUSTER_SECRET.
+      const weak = weakSecretReason(secret);
+      if (weak !== undefined) throw new ConfigError('LNS_CLUSTER_SECRET', `${path} ${weak}`);
+      return secret;
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }

@@ -8,6 +8,7 @@
  * Frames; a second node is added to the cluster on the Servers page and removed again. Every
  * page is saved as a screenshot under test-results/ for people to look at.
  */
+import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -50,7 +51,7 @@ const shotsDir = join(packageDir, 'test-results');
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
 // Nodes of one cluster authenticate each other with this (>= 16 chars).
-const CLUSTER_SECRET = 'web-admin-e2e-cluster-secret-0123';
+const CLUSTER_SECRET = randomBytes(32).toString('hex');
 /** How long a cluster change (join, removal) may take on a busy 2-core machine. */
 const CLUSTER_WAIT_MS = 60_000;
 const GATEWAY_EUI = 'aa555a0000000101' as Eui64;

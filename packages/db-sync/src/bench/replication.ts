@@ -8,6 +8,7 @@
  *
  * Timing uses the real clocks: this is a measurement, not logic.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { startCluster } from '../cluster/index.js';
 import type { Cluster, ClusterOptions } from '../cluster/index.js';
 import type { WriteOp } from '../types.js';
 
-const SECRET = 'bench-secret-0123456789';
+const SECRET = randomBytes(32).toString('hex');
 
 function print(result: object): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);

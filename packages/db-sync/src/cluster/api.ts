@@ -7,6 +7,7 @@ import type { OplogRetention } from '../replication/trim.js';
 import type { OpenStoreOptions, Store } from '../store/index.js';
 import type { RefusalReason } from '../transport/index.js';
 import type { WriteOp } from '../types.js';
+import type { ConnectionLimits, ConnectionStats } from './connection-limits.js';
 
 /** `starting`: loading from a master or catching up; `ok`: serving; `removed`: out of the cluster. */
 export type ClusterState = 'starting' | 'ok' | 'removed';
@@ -73,6 +74,8 @@ export interface ClusterOptions {
   /** A number in [0, 1) per call, for reconnect jitter; Math.random when unset. */
   readonly random?: (() => number) | undefined;
   readonly timing?: Partial<ClusterTiming> | undefined;
+  /** Limits of the cluster port (connections, handshakes per source address). */
+  readonly limits?: Partial<ConnectionLimits> | undefined;
   readonly retention?: Partial<OplogRetention> | undefined;
   /** Oplog entries read per step of a stream. */
   readonly readBatch?: number | undefined;
@@ -212,6 +215,8 @@ export interface Cluster {
   onMessage(topic: string, handler: (from: string, payload: unknown) => void): () => void;
   /** Counters of the peer messages since start. */
   messageStats(): MessageStats;
+  /** Connections of the cluster port: open, in their handshake, refused over the limits. */
+  connectionStats(): ConnectionStats;
   /** Trims the oplog by the retention rules now; returns the new trimmed position. */
   trimOplog(): Promise<number>;
   /** Resolves when the state is `state`; rejects with SYNC_TIMEOUT after `timeoutMs`. */

@@ -11,3 +11,5 @@ export type {
   RepairResult,
 } from './api.js';
 export { startCluster } from './start.js';
+export { defaultConnectionLimits } from './connection-limits.js';
+export type { ConnectionLimits, ConnectionStats } from './connection-limits.js';

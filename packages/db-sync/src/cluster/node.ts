@@ -41,6 +41,9 @@ import { PeriodicTasks, errorText, repairPeers, trimByRetention } from './housek
 import { joinOnce } from './join-client.js';
 import { answerJoinMe, askToJoin, joinMeRefusal } from './join-me.js';
 import { preferLink } from './links.js';
+import { ConnectionGate } from './connection-limits.js';
+import type { ConnectionStats } from './connection-limits.js';
+import { RefusalReports } from './refusal-reports.js';
 import { StatusChanges, linkStatus, peerStatus, selfStatus } from './member-status.js';
 import type { JoinClientHost } from './join-client.js';
 import type {
@@ -90,7 +93,8 @@ export class ClusterNode implements Cluster, SessionHost {
   private readonly events: ClusterEventHub;
   private readonly messages: PeerMessages;
   private readonly waits: ConditionWaits;
-  private readonly lastRefusal = new Map<string, string>();
+  private readonly refusals: RefusalReports;
+  private readonly gate: ConnectionGate;
   private unsubscribe: (() => void) | undefined;
   private repairRunning = false;
   private readonly statusChanges = new StatusChanges();
@@ -143,6 +147,8 @@ export class ClusterNode implements Cluster, SessionHost {
     this.waits = new ConditionWaits(this.clock, () =>
       this.closed ? this.closedError() : undefined,
     );
+    this.refusals = new RefusalReports(this.clock);
+    this.gate = new ConnectionGate(options.limits, this.clock, this.log);
     this.startedAtMs = this.clock.now();
   }
 
@@ -465,6 +471,10 @@ export class ClusterNode implements Cluster, SessionHost {
     return this.messages.stats();
   }
 
+  connectionStats(): ConnectionStats {
+    return this.gate.stats();
+  }
+
   async trimOplog(): Promise<number> {
     if (this.closed || this.store.closed || this.joining) return this.store.oplog.trimmedSeq;
     const memberAcks: number[] = [];
@@ -502,6 +512,7 @@ export class ClusterNode implements Cluster, SessionHost {
     this.abort.abort();
     this.unsubscribe?.();
     this.tasks.stop();
+    this.gate.close();
     this.dialers.stopAll(true);
     this.positions.finishWaits();
     this.waits.recheck();
@@ -592,6 +603,7 @@ export class ClusterNode implements Cluster, SessionHost {
   }
 
   private onIncoming(socket: Socket): void {
+    if (!this.gate.admit(socket)) return;
     socket.setNoDelay(true);
     acceptLink(socket, {
       self: () => this.identity(),
@@ -605,8 +617,12 @@ export class ClusterNode implements Cluster, SessionHost {
           : undefined,
       check: (hello) => this.checkIncoming(hello),
     }).then(
-      (link) => this.route(link),
+      (link) => {
+        this.gate.authenticated(socket);
+        this.route(link);
+      },
       (err: unknown) => {
+        this.gate.failed(socket);
         if (isRefusal(err)) this.reportRefusal(err);
         else this.log.debug({ err }, 'incoming handshake failed');
       },
@@ -650,7 +666,7 @@ export class ClusterNode implements Cluster, SessionHost {
     session.onClose((close) => this.onSessionClosed(session, close.reason));
     session.start();
     this.dialers.resetBackoff(peer);
-    this.lastRefusal.delete(peer);
+    this.refusals.forget(peer);
     if (existing === undefined) {
       const address = this.roster.get(peer)?.address ?? link.peer.remoteAddress;
       this.log.info({ peer, address }, 'member up');
@@ -706,11 +722,8 @@ export class ClusterNode implements Cluster, SessionHost {
     const peer = typeof err.details.peer === 'string' ? err.details.peer : null;
     const address = typeof err.details.address === 'string' ? err.details.address : '';
     if (reason === 'not_ready') return;
-    const key = `${peer ?? address}|${side}`;
-    if (this.lastRefusal.get(key) !== reason) {
-      this.lastRefusal.set(key, reason);
-      this.log.warn({ peer, address, reason, side }, err.message);
-    }
+    if (!this.refusals.shouldReport(peer ?? address, side, reason)) return;
+    this.log.warn({ peer, address, reason, side }, err.message);
     this.emit('refused', { peer, address, reason, side });
   }
 

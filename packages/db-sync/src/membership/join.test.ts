@@ -103,8 +103,9 @@ describe('join through db_master', () => {
     const x = await tc.start('x', { secret: 'not-the-secret', dbMaster: a.advertise });
     const onX = nextEvent(x, 'refused');
     const failed = nextEvent(x, 'join_failed');
-    expect(await onA).toMatchObject({ reason: 'bad_secret', side: 'remote', peer: 'x' });
-    expect(await onX).toMatchObject({ reason: 'bad_secret', side: 'local', peer: 'a' });
+    // x proves the secret first: a finds it wrong and refuses.
+    expect(await onA).toMatchObject({ reason: 'bad_secret', side: 'local', peer: 'x' });
+    expect(await onX).toMatchObject({ reason: 'bad_secret', side: 'remote' });
     expect(await failed).toMatchObject({ code: 'SYNC_PEER_REFUSED' });
     expect(x.state).toBe('starting');
     expect(a.members().map((m) => m.nodeId)).toEqual(['a']);
@@ -120,10 +121,11 @@ describe('join through db_master', () => {
     await a.store
       .table('_members')
       .put('x', { address: x.advertise, state: 'member', addedAt: 1, incarnation: 'i1' });
+    // x, the acceptor, checks the dialer's cluster id once a's proof checked out.
     const seen: ClusterEvents['refused'][] = [await onA, await onX];
     expect(seen).toEqual([
-      expect.objectContaining({ reason: 'cluster_id_mismatch', side: 'local', peer: 'x' }),
-      expect.objectContaining({ reason: 'cluster_id_mismatch', side: 'remote', peer: 'a' }),
+      expect.objectContaining({ reason: 'cluster_id_mismatch', side: 'remote', peer: 'x' }),
+      expect.objectContaining({ reason: 'cluster_id_mismatch', side: 'local', peer: 'a' }),
     ]);
     expect(x.members().map((m) => m.nodeId)).toEqual(['x']);
   });

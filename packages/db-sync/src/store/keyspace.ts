@@ -70,11 +70,11 @@ export async function tableNames(
   return names;
 }
 
-/** Reads the log head; the initial one when the database is new. */
-export async function readHead(meta: LevelSub): Promise<Head> {
+/** Reads the log head (through `snapshot` when given); the initial one when the database is new. */
+export async function readHead(meta: LevelSub, snapshot?: LevelSnapshot): Promise<Head> {
   let text: string | undefined;
   try {
-    text = await meta.get(HEAD_KEY);
+    text = await meta.get(HEAD_KEY, snapshot === undefined ? {} : { snapshot });
   } catch (err) {
     throw new SyncError('SYNC_OPEN_FAILED', 'store state unreadable', {}, { cause: err });
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,8 @@ export const fastTiming: ClusterTiming = {
   flushIntervalMs: 100,
 };
 
-export const SECRET = 'test-secret-0123456789';
+/** A random secret per run, as a first start generates one (never a human-chosen one). */
+export const SECRET = randomBytes(32).toString('hex');
 
 /** A temporary root for the data directories of one test, and the nodes started in it. */
 export class TestCluster {

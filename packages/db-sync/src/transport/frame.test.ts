@@ -3,6 +3,7 @@ import { isSyncError } from '../errors.js';
 import {
   FrameDecoder,
   MAX_FRAME_BYTES,
+  MAX_HANDSHAKE_FRAME_BYTES,
   decodeFrameBody,
   encodeFrame,
   encodeMessageFrame,
@@ -56,6 +57,32 @@ describe('frames', () => {
       caught = err;
     }
     expect(isSyncError(caught, 'SYNC_PROTOCOL')).toBe(true);
+  });
+
+  it('holds the first smallFrames frames to the handshake cap, then allows the full size', () => {
+    const small = encodeFrame({ t: 'hello', pad: 'x'.repeat(100) });
+    const big = encodeFrame({ t: 'ops', pad: 'y'.repeat(MAX_HANDSHAKE_FRAME_BYTES * 4) });
+    // The big frame right behind the two small ones, in the same chunk, is accepted.
+    const decoder = new FrameDecoder({ smallFrames: 2 });
+    expect(decoder.push(Buffer.concat([small, small, big])).map((m) => m.t)).toEqual([
+      'hello',
+      'hello',
+      'ops',
+    ]);
+    // As the first or second frame it is refused from its header alone (nothing buffered).
+    for (const before of [[], [small]]) {
+      const d = new FrameDecoder({ smallFrames: 2 });
+      let caught: unknown;
+      try {
+        d.push(Buffer.concat([...before, big.subarray(0, 4)]));
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toMatchObject({
+        code: 'SYNC_PROTOCOL',
+        details: { max: MAX_HANDSHAKE_FRAME_BYTES },
+      });
+    }
   });
 
   it.each([

@@ -19,6 +19,12 @@ export const FRAME_HEADER_BYTES = 4;
  */
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Largest frame body accepted before the peer has proved the secret. Handshake frames (hello,
+ * auth, refused, ...) are a few hundred bytes; a stranger may not make us buffer more than this.
+ */
+export const MAX_HANDSHAKE_FRAME_BYTES = 4 * 1024;
+
 /** `message` as one frame: 4-byte big-endian body length, then the body as UTF-8 JSON. */
 export function encodeFrame(message: Message): Buffer {
   return frameOf(JSON.stringify(message), message.t);
@@ -89,6 +95,17 @@ export class FrameDecoder {
   private chunks: Buffer[] = [];
   private length = 0;
   private expected = -1;
+  private smallLeft: number;
+
+  /**
+   * `smallFrames`: the first that many frames may be at most {@link MAX_HANDSHAKE_FRAME_BYTES}
+   * (the handshake frames the peer sends before it is authenticated), later ones up to
+   * {@link MAX_FRAME_BYTES}. The switch happens frame by frame inside one chunk, so the
+   * frames a peer sends right behind its last handshake frame are not held to the small cap.
+   */
+  constructor(options: { readonly smallFrames?: number } = {}) {
+    this.smallLeft = options.smallFrames ?? 0;
+  }
 
   /** Bytes received but not yet returned as messages. */
   get bufferedBytes(): number {
@@ -104,14 +121,16 @@ export class FrameDecoder {
       if (this.expected < 0) {
         if (this.length < FRAME_HEADER_BYTES) break;
         const size = this.take(FRAME_HEADER_BYTES).readUInt32BE(0);
-        if (size > MAX_FRAME_BYTES) {
-          throw new SyncError('SYNC_PROTOCOL', 'frame too large', { bytes: size });
+        const max = this.smallLeft > 0 ? MAX_HANDSHAKE_FRAME_BYTES : MAX_FRAME_BYTES;
+        if (size > max) {
+          throw new SyncError('SYNC_PROTOCOL', 'frame too large', { bytes: size, max });
         }
         this.expected = size;
       }
       if (this.length < this.expected) break;
       const body = this.take(this.expected);
       this.expected = -1;
+      if (this.smallLeft > 0) this.smallLeft -= 1;
       out.push(decodeFrameBody(body));
     }
     return out;

@@ -111,14 +111,14 @@ describe('handshake', () => {
     const acc = await acceptor({ nodeId: 'a', clusterId: 'c1' }, 'secret-1');
     const dialed = await dialOutcome(acc.address, { nodeId: 'b', clusterId: 'c1' }, 'secret-2');
     const accepted = await settled(acc.outcomes);
-    // The dialer checks the acceptor's proof first, refuses, and tells it why.
-    expect(dialed).toMatchObject({
-      code: 'SYNC_PEER_REFUSED',
-      details: { reason: 'bad_secret', side: 'local' },
-    });
+    // The dialer proves the secret first: the acceptor finds it wrong, refuses, and says why.
     expect(accepted).toMatchObject({
       code: 'SYNC_PEER_REFUSED',
-      details: { reason: 'bad_secret', side: 'remote', peer: 'b' },
+      details: { reason: 'bad_secret', side: 'local', peer: 'b' },
+    });
+    expect(dialed).toMatchObject({
+      code: 'SYNC_PEER_REFUSED',
+      details: { reason: 'bad_secret', side: 'remote' },
     });
   });
 
@@ -126,11 +126,33 @@ describe('handshake', () => {
     const acc = await acceptor({ nodeId: 'a', clusterId: 'c1' }, 'secret-1');
     const dialed = await dialOutcome(acc.address, { nodeId: 'b', clusterId: 'c2' }, 'secret-1');
     const accepted = await settled(acc.outcomes);
+    expect(accepted).toMatchObject({
+      code: 'SYNC_PEER_REFUSED',
+      details: { reason: 'cluster_id_mismatch', side: 'local', peer: 'b' },
+    });
+    expect(dialed).toMatchObject({
+      code: 'SYNC_PEER_REFUSED',
+      details: { reason: 'cluster_id_mismatch', side: 'remote', peer: 'a' },
+    });
+  });
+
+  it("refuses an acceptor whose cluster id differs from the dialer's, after both proofs", async () => {
+    // A join link passes the acceptor's id check; the dialer's own check then refuses it.
+    const acc = await acceptor({ nodeId: 'a', clusterId: 'c1' }, 'secret-1');
+    const dialed = await dialLink({
+      address: acc.address,
+      self: { nodeId: 'b', clusterId: 'c2' },
+      secret: 'secret-1',
+      purpose: 'join',
+      timing,
+      timeoutMs: 2000,
+      check: (peer) => (peer.clusterId === 'c2' ? undefined : { reason: 'cluster_id_mismatch' }),
+    }).catch((err: unknown) => err as SyncError);
     expect(dialed).toMatchObject({
       code: 'SYNC_PEER_REFUSED',
       details: { reason: 'cluster_id_mismatch', side: 'local', peer: 'a' },
     });
-    expect(accepted).toMatchObject({
+    expect(await settled(acc.outcomes)).toMatchObject({
       code: 'SYNC_PEER_REFUSED',
       details: { reason: 'cluster_id_mismatch', side: 'remote', peer: 'b' },
     });
@@ -151,9 +173,9 @@ describe('handshake', () => {
   it('refuses a node with the same id as the acceptor', async () => {
     const acc = await acceptor({ nodeId: 'a', clusterId: 'c1' }, 'secret-1');
     const dialed = await dialOutcome(acc.address, { nodeId: 'a', clusterId: 'c1' }, 'secret-1');
-    expect(dialed).toMatchObject({ details: { reason: 'node_id_conflict', side: 'local' } });
+    expect(dialed).toMatchObject({ details: { reason: 'node_id_conflict', side: 'remote' } });
     expect(await settled(acc.outcomes)).toMatchObject({
-      details: { reason: 'node_id_conflict', side: 'remote' },
+      details: { reason: 'node_id_conflict', side: 'local' },
     });
   });
 

@@ -1,7 +1,7 @@
 /**
- * The link handshake, both sides: hello, challenge with the acceptor's proof, the dialer's
- * proof, welcome (see README "Protocol"); the frames and proofs are in handshake-messages.ts,
- * refusals in refusal.ts.
+ * The link handshake, both sides: hello, challenge (the acceptor's nonce), the dialer's proof,
+ * welcome with the acceptor's proof, ready (see README "Protocol"); the frames and proofs are
+ * in handshake-messages.ts, refusals in refusal.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
@@ -19,6 +19,7 @@ import {
   protocolError,
   readChallenge,
   readHello,
+  readProof,
 } from './handshake-messages.js';
 import type { HandshakeIdentity, PeerHello } from './handshake-messages.js';
 import { Link } from './link.js';
@@ -61,14 +62,16 @@ export interface AcceptOptions extends HandshakeCommon {
 }
 
 /**
- * Opens a link to `address`: hello, the acceptor's proof (HMAC of both nonces with the shared
- * secret, which is never sent), then ours. Throws SYNC_PEER_UNREACHABLE, SYNC_PEER_REFUSED
- * (`details.reason`, `details.side`: who refused), SYNC_PROTOCOL or SYNC_TIMEOUT.
+ * Opens a link to `address`: hello, the acceptor's nonce, our proof (HMAC with the shared
+ * secret, which is never sent), then the acceptor's proof in `welcome`, and `ready`. Throws
+ * SYNC_PEER_UNREACHABLE, SYNC_PEER_REFUSED (`details.reason`, `details.side`: who refused),
+ * SYNC_PROTOCOL or SYNC_TIMEOUT.
  */
 export async function dialLink(options: DialOptions): Promise<Link> {
   const { host, port } = parseAddress(options.address);
   const socket = await openSocket(host, port, options);
-  const reader = new HandshakeReader(socket, options, options.address);
+  // The acceptor's frames before it proved the secret: challenge and welcome.
+  const reader = new HandshakeReader(socket, options, options.address, 2);
   try {
     const hello = {
       purpose: options.purpose,
@@ -80,7 +83,13 @@ export async function dialLink(options: DialOptions): Promise<Link> {
     const first = await reader.next();
     throwIfRefused(first, options.address, options.expectNodeId);
     const challenge = readChallenge(first);
-    if (!checkProof(options.secret, 'acceptor', hello, challenge, challenge.proof)) {
+    socket.write(
+      encodeFrame({ t: 'auth', proof: proofOf(options.secret, 'dialer', hello, challenge) }),
+    );
+    const second = await reader.next();
+    throwIfRefused(second, options.address, challenge.nodeId);
+    const proof = readProof(second, 'welcome');
+    if (!checkProof(options.secret, 'acceptor', hello, challenge, proof)) {
       throw refuse(socket, { reason: 'bad_secret' }, options.address, challenge.nodeId);
     }
     let refusal: Refusal | undefined;
@@ -94,12 +103,7 @@ export async function dialLink(options: DialOptions): Promise<Link> {
       refusal = options.check?.(challenge);
     }
     if (refusal !== undefined) throw refuse(socket, refusal, options.address, challenge.nodeId);
-    socket.write(
-      encodeFrame({ t: 'auth', proof: proofOf(options.secret, 'dialer', hello, challenge) }),
-    );
-    const second = await reader.next();
-    throwIfRefused(second, options.address, challenge.nodeId);
-    if (second.t !== 'welcome') throw protocolError('expected welcome', second.t);
+    socket.write(encodeFrame({ t: 'ready' }));
     const { decoder, pending } = reader.detach();
     return new Link(
       socket,
@@ -127,10 +131,13 @@ export async function dialLink(options: DialOptions): Promise<Link> {
 /**
  * Runs the acceptor side of the handshake on an incoming socket and returns the link, or throws
  * like {@link dialLink} (the socket is then closed, after a `refused` frame when we refused).
+ * Until the dialer's proof checks out, nothing we send depends on the secret: a stranger can
+ * neither test guesses of it offline nor make us buffer more than a few KiB.
  */
 export async function acceptLink(socket: Socket, options: AcceptOptions): Promise<Link> {
   const remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`;
-  const reader = new HandshakeReader(socket, options, remoteAddress);
+  // The dialer's frames before the link: hello, auth and ready.
+  const reader = new HandshakeReader(socket, options, remoteAddress, 3);
   try {
     const first = await reader.next();
     if (first.t !== 'hello') throw protocolError('expected hello', first.t);
@@ -146,14 +153,10 @@ export async function acceptLink(socket: Socket, options: AcceptOptions): Promis
       clusterId: self.clusterId,
       nonce: randomBytes(16).toString('hex'),
     };
-    const proof = proofOf(options.secret, 'acceptor', hello, challenge);
-    socket.write(encodeFrame({ t: 'challenge', v: PROTOCOL_VERSION, ...challenge, proof }));
+    socket.write(encodeFrame({ t: 'challenge', v: PROTOCOL_VERSION, ...challenge }));
     const second = await reader.next();
     throwIfRefused(second, remoteAddress, hello.nodeId);
-    if (second.t !== 'auth' || typeof second.proof !== 'string') {
-      throw protocolError('expected auth', second.t);
-    }
-    if (!checkProof(options.secret, 'dialer', hello, challenge, second.proof)) {
+    if (!checkProof(options.secret, 'dialer', hello, challenge, readProof(second, 'auth'))) {
       throw refuse(socket, { reason: 'bad_secret' }, remoteAddress, hello.nodeId);
     }
     let refusal: Refusal | undefined;
@@ -162,7 +165,13 @@ export async function acceptLink(socket: Socket, options: AcceptOptions): Promis
       refusal = { reason: 'cluster_id_mismatch' };
     } else refusal = options.check?.(hello);
     if (refusal !== undefined) throw refuse(socket, refusal, remoteAddress, hello.nodeId);
-    socket.write(encodeFrame({ t: 'welcome' }));
+    socket.write(
+      encodeFrame({ t: 'welcome', proof: proofOf(options.secret, 'acceptor', hello, challenge) }),
+    );
+    // The dialer still checks our proof and its own rules: `ready`, or a refusal.
+    const third = await reader.next();
+    throwIfRefused(third, remoteAddress, hello.nodeId);
+    if (third.t !== 'ready') throw protocolError('expected ready', third.t);
     const { decoder, pending } = reader.detach();
     return new Link(
       socket,
@@ -227,7 +236,7 @@ function openSocket(host: string, port: number, options: DialOptions): Promise<S
 /** Reads handshake frames until the link takes the socket over. */
 class HandshakeReader {
   private readonly socket: Socket;
-  private readonly decoder = new FrameDecoder();
+  private readonly decoder: FrameDecoder;
   private readonly mailbox = new Mailbox();
   private readonly timer: TimerHandle;
   private readonly common: HandshakeCommon;
@@ -246,11 +255,14 @@ class HandshakeReader {
     );
   };
 
+  /** `handshakeFrames`: how many frames the peer sends before it is proven (held to a few KiB). */
   constructor(
     socket: Socket,
     common: HandshakeCommon,
     private readonly address: string,
+    handshakeFrames: number,
   ) {
+    this.decoder = new FrameDecoder({ smallFrames: handshakeFrames });
     this.socket = socket;
     this.common = common;
     socket.on('data', this.onData);

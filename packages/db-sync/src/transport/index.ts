@@ -3,6 +3,7 @@ export type { HostPort } from './address.js';
 export {
   FrameDecoder,
   MAX_FRAME_BYTES,
+  MAX_HANDSHAKE_FRAME_BYTES,
   MESSAGE_FRAME_TYPE,
   TOPIC_PATTERN,
   decodeFrameBody,
@@ -14,7 +15,7 @@ export { acceptLink, dialLink } from './handshake.js';
 export type { AcceptOptions, DialOptions } from './handshake.js';
 export { PROTOCOL_VERSION } from './handshake-messages.js';
 export type { HandshakeIdentity, PeerHello } from './handshake-messages.js';
-export { isRefusal } from './refusal.js';
+export { isRefusal, refuseConnection } from './refusal.js';
 export type { Refusal, RefusalReason } from './refusal.js';
 export { Link, WRITE_HIGH_WATER_BYTES } from './link.js';
 export { Mailbox } from './mailbox.js';

@@ -16,7 +16,8 @@ export type RefusalReason =
   | 'removed'
   | 'protocol_version'
   | 'not_ready'
-  | 'unexpected_node';
+  | 'unexpected_node'
+  | 'busy';
 
 const REFUSAL_TEXT: Readonly<Record<RefusalReason, string>> = {
   bad_secret: 'cluster secret does not match',
@@ -26,6 +27,7 @@ const REFUSAL_TEXT: Readonly<Record<RefusalReason, string>> = {
   protocol_version: 'unsupported protocol version',
   not_ready: 'node is not ready',
   unexpected_node: 'another node answers at this address',
+  busy: 'too many connections to the cluster port',
 };
 
 const REFUSAL_REASONS = new Set<string>(Object.keys(REFUSAL_TEXT));
@@ -59,6 +61,17 @@ export function refuse(
   const { reason, incarnation } = refusal;
   socket.end(encodeFrame({ t: 'refused', reason, message: REFUSAL_TEXT[reason], incarnation }));
   return refusalError(reason, 'local', address, peer, incarnation);
+}
+
+/**
+ * Turns a connection away before any handshake (the listener's limits): a `refused` frame, then
+ * the socket is destroyed as soon as the frame has left, so a flood holds no socket open.
+ */
+export function refuseConnection(socket: Socket, reason: RefusalReason): void {
+  socket.on('error', () => undefined);
+  socket.end(encodeFrame({ t: 'refused', reason, message: REFUSAL_TEXT[reason] }), () =>
+    socket.destroy(),
+  );
 }
 
 function refusalError(

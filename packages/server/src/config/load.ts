@@ -11,6 +11,7 @@ import { createSecureContext } from 'node:tls';
 import { passwordProblem } from '../shared/password-policy.js';
 import { ConfigError } from './errors.js';
 import { logLevels, settingVariables } from './schema.js';
+import { weakSecretReason } from './secret-strength.js';
 import type { Config, LogLevel } from './schema.js';
 
 type Raw = Partial<Record<keyof Config, unknown>>;
@@ -51,9 +52,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const dbMaster = str(raw.dbMaster, setting('dbMaster'));
   if (dbMaster !== undefined) parseHostPort(dbMaster, setting('dbMaster'));
   const secret = str(raw.clusterSecret, setting('clusterSecret'));
-  if (secret !== undefined && secret.length < 16) {
-    throw new ConfigError(setting('clusterSecret'), 'must be at least 16 characters long');
-  }
+  const weak = secret === undefined ? undefined : weakSecretReason(secret);
+  if (weak !== undefined) throw new ConfigError(setting('clusterSecret'), weak);
   const region = (str(raw.region, setting('region')) ?? 'EU868').toUpperCase();
   if (!REGION_RE.test(region)) {
     throw new ConfigError(setting('region'), `"${region}" is not a region name such as EU868`);

@@ -1,4 +1,7 @@
 import { createSocket } from 'node:dgram';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePacket, encodePacket } from '../../src/udp/index.js';
 import type { Eui64 } from '../../src/shared/ids.js';
@@ -63,12 +66,28 @@ describe('lns start with bad configuration', () => {
     ['LNS_DB_MASTER', { LNS_DB_MASTER: 'nohostport' }],
     ['LNS_CORS_ORIGINS', { LNS_CORS_ORIGINS: 'https://ok.example,*' }],
     ['LNS_ADMIN_PASSWORD', { LNS_ADMIN_PASSWORD: 'short' }],
+    // A human-chosen passphrase: 21 characters of a-z and '-', about 123 bits (128 needed).
+    ['LNS_CLUSTER_SECRET', { LNS_CLUSTER_SECRET: 'correct-horse-battery' }],
   ])('stops with exit code 2 and one line naming %s', async (setting, env) => {
     const result = await runLns(['start'], env);
     expect(result.code).toBe(2);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(setting);
+  });
+
+  it('stops with exit code 2 naming LNS_CLUSTER_SECRET when cluster.secret holds a weak secret', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lns-weak-secret-'));
+    try {
+      writeFileSync(join(dataDir, 'cluster.secret'), 'changeme-changeme\n');
+      const result = await runLns(['start'], { LNS_DATA_DIR: dataDir });
+      expect(result.code).toBe(2);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/LNS_CLUSTER_SECRET: .*cluster\.secret has about \d+ bits/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('rejects an unknown command with exit code 2', async () => {

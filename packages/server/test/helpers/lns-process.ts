@@ -1,8 +1,9 @@
 /**
  * Starts `lns start` as a real child process (through tsx, so no build is needed), on ports
  * the OS picks, and reads the chosen ports from the node's own "node listening" log line.
+ * Each node is the leader of its own process group (process-group.ts): stop() and kill() end
+ * the whole group, and a failing test leaves nothing running.
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,11 +11,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forEachLine, listeningPorts } from '../../src/cli/index.js';
 import type { ListeningPorts } from '../../src/cli/index.js';
+import { exitOf, killGroup, spawnGroup, stopGroup } from './process-group.js';
 
 const mainTs = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
 export interface LnsProcess {
   readonly child: ChildProcess;
+  /** The address its HTTP, UDP and cluster ports listen on (127.0.0.1 unless told). */
+  readonly host: string;
   readonly httpPort: number;
   readonly udpPort: number;
   /** The node's cluster address (LNS_ADVERTISE with the bound port). */
@@ -32,8 +36,11 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-function spawnLns(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', mainTs, ...args], {
+function spawnLns(args: string[], env: Record<string, string>, netns?: string): ChildProcess {
+  const node = [process.execPath, '--conditions=source', '--import', 'tsx', mainTs, ...args];
+  // `ip netns exec` execs the node in place: the child's pid is the node's.
+  const [command, ...rest] = netns === undefined ? node : ['ip', 'netns', 'exec', netns, ...node];
+  return spawnGroup(command as string, rest, {
     // No drain grace period unless a test asks for one: stop() should not wait 10 s.
     env: { ...process.env, LNS_LOG_LEVEL: 'info', LNS_DRAIN_S: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,11 +60,13 @@ export function runLns(
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      killGroup(child);
       reject(new Error(`lns ${args.join(' ')} did not exit within ${timeoutMs} ms`));
     }, timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
+      // Anything it started goes with it.
+      killGroup(child);
       resolve({ code, stdout, stderr });
     });
   });
@@ -68,6 +77,10 @@ export interface StartOptions {
   readonly dataDir?: string;
   /** Leave the data dir in place on stop, for a later restart; the caller removes it. */
   readonly keepData?: boolean;
+  /** Run inside this network namespace (`ip netns exec`), listening on `host`. */
+  readonly netns?: string;
+  /** Address to listen on and advertise (default 127.0.0.1). */
+  readonly host?: string;
 }
 
 /** Starts a node on loopback with OS-chosen ports and (by default) a fresh data dir. */
@@ -80,28 +93,35 @@ export async function startLns(
   const removeData = (): void => {
     if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
   };
-  const child = spawnLns(['start'], {
-    LNS_NODE: 'e2e',
-    LNS_DATA_DIR: dataDir,
-    LNS_UDP_HOST: '127.0.0.1',
-    LNS_UDP_PORT: '0',
-    LNS_HTTP_HOST: '127.0.0.1',
-    LNS_HTTP_PORT: '0',
-    LNS_CLUSTER_HOST: '127.0.0.1',
-    LNS_CLUSTER_PORT: '0',
-    LNS_ADVERTISE: '127.0.0.1:0',
-    ...env,
-  });
+  const host = options.host ?? '127.0.0.1';
+  const child = spawnLns(
+    ['start'],
+    {
+      LNS_NODE: 'e2e',
+      LNS_DATA_DIR: dataDir,
+      LNS_UDP_HOST: host,
+      LNS_UDP_PORT: '0',
+      LNS_HTTP_HOST: host,
+      LNS_HTTP_PORT: '0',
+      LNS_CLUSTER_HOST: host,
+      LNS_CLUSTER_PORT: '0',
+      LNS_ADVERTISE: `${host}:0`,
+      ...env,
+    },
+    options.netns,
+  );
   const logLines: string[] = [];
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const ports = await new Promise<ListeningPorts>((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      killGroup(child);
+      removeData();
       reject(new Error(`lns did not start within ${timeoutMs} ms: ${stderr}`));
     }, timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
+      killGroup(child);
       reject(new Error(`lns exited with ${code}: ${stderr}`));
     });
     if (child.stdout) {
@@ -116,32 +136,18 @@ export async function startLns(
   });
   return {
     child,
+    host,
     ...ports,
     dataDir,
     logLines,
-    kill: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) {
-          resolve();
-          return;
-        }
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) {
-          removeData();
-          resolve(child.exitCode);
-          return;
-        }
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', (code) => {
-          clearTimeout(timer);
-          removeData();
-          resolve(code);
-        });
-        child.kill('SIGTERM');
-      }),
+    kill: async () => {
+      killGroup(child);
+      await exitOf(child);
+    },
+    stop: async () => {
+      const code = await stopGroup(child, 'SIGTERM', 10_000);
+      removeData();
+      return code;
+    },
   };
 }

@@ -9,12 +9,18 @@ export class RestClient {
   readonly baseUrl: string;
   #token = '';
 
-  constructor(httpPort: number) {
-    this.baseUrl = `http://127.0.0.1:${httpPort}`;
+  constructor(httpPort: number, host = '127.0.0.1') {
+    this.baseUrl = `http://${host}:${httpPort}`;
   }
 
   get token(): string {
     return this.#token;
+  }
+
+  /** Uses a token obtained elsewhere (tokens are valid on every node of a cluster). */
+  useToken(token: string): this {
+    this.#token = token;
+    return this;
   }
 
   async login(username: string, password: string): Promise<void> {
