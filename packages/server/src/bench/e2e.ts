@@ -7,7 +7,9 @@
  * 99.5 % of its uplinks were processed by the end of its grace period (dedup window + 1 s,
  * the RX1 delay: later is too late to answer). Progress goes to stderr, results to stdout.
  */
+import { pino } from 'pino';
 import { testProfile } from '../ns/testing/records.js';
+import { openLnsStore } from '../store/index.js';
 import type { Eui64 } from '../shared/ids.js';
 import { LoadGenerator, makeDevices } from './e2e-load.js';
 import type { LoadDevice, StepObservation } from './e2e-load.js';
@@ -53,6 +55,11 @@ export interface E2eResult {
   readonly cpuPct: number;
   /** Resident memory of the node process(es) after the sustained step (summed). */
   readonly rssMb: number;
+  /**
+   * Node CPU time per processed uplink at the sustained rate (µs, all nodes): what one uplink
+   * costs, less sensitive than the rate to other load on the machine.
+   */
+  readonly nodeCpuUsPerUplink: number;
   readonly nodes: number;
   readonly gateways: number;
   readonly devices: number;
@@ -79,6 +86,7 @@ export interface StepOutcome {
   readonly delta: UplinkCounters;
   readonly cpuPct: number;
   readonly rssMb: number;
+  readonly cpuUsPerUplink: number;
 }
 
 const PASSWORD = 'bench-e2e-password';
@@ -86,7 +94,8 @@ const SECRET = 'bench-e2e-cluster-secret-0123456789abcdef';
 const PROFILE = 'bench-class-a';
 /** Share of a step's uplinks that must be processed for the step to count as sustained. */
 export const SUSTAINED_SHARE = 0.995;
-const PROVISION_CONCURRENCY = 32;
+/** Creates in flight while seeding: enough for the store's group commit to batch them. */
+const SEED_CONCURRENCY = 256;
 
 function gatewayEui(i: number): Eui64 {
   return `b827ebfffe${(0xe20000 + i).toString(16)}` as Eui64;
@@ -138,12 +147,15 @@ export class E2eTarget {
         LNS_DEDUP_WINDOW_MS: String(setup.dedupWindowMs),
         ...setup.env,
       };
-      nodes.push(await startBenchNode('n1', env, PASSWORD));
       const devices = makeDevices(setup.devices);
       const started = performance.now();
-      await provision(nodes[0]!, setup, devices);
+      nodes.push(
+        await startBenchNode('n1', env, PASSWORD, {
+          seed: (location) => seed(location, setup, devices),
+        }),
+      );
       progress(
-        `provisioned ${setup.devices} devices in ${Math.round(performance.now() - started)} ms`,
+        `seeded ${setup.devices} devices, node up in ${Math.round(performance.now() - started)} ms`,
       );
       // Joiners pull everything in one snapshot, faster than replicating each write.
       for (let i = 2; i <= setup.nodes; i++) {
@@ -216,6 +228,7 @@ export class E2eTarget {
       },
     });
     const delta = counterDelta(before, await readCounters(this.nodes));
+    const end = sampleNodes(this.nodes);
     const processed = confirmed ? observed.answered : delta.processed;
     const outcome: StepOutcome = {
       ratePerSec,
@@ -225,6 +238,7 @@ export class E2eTarget {
       delta,
       cpuPct: cpuPct(start, sent),
       rssMb: Math.round(sent.rssMb),
+      cpuUsPerUplink: Math.round(((end.cpuMs - start.cpuMs) * 1000) / Math.max(1, processed)),
     };
     progress(describeStep(this.setup, confirmed, outcome));
     return outcome;
@@ -239,31 +253,41 @@ function describeStep(setup: E2eSetup, confirmed: boolean, s: StepOutcome): stri
   return (
     `${setup.nodes} node(s) ${confirmed ? 'confirmed' : 'unconfirmed'} ${s.ratePerSec}/s ` +
     `(sent in ${round(o.sendSeconds, 2)} s): processed ${(s.share * 100).toFixed(2)} %, ` +
-    `push_acks ${o.pushAcks}/${o.sent}, ${latency}, node cpu ${s.cpuPct} %, ` +
+    `push_acks ${o.pushAcks}/${o.sent}, ${latency}, node cpu ${s.cpuPct} % ` +
+    `(${s.cpuUsPerUplink} µs/uplink), ` +
     `rss ${s.rssMb} MB, generator cpu ${o.generatorCpuPct} %, ` +
     `drops ${JSON.stringify(s.delta.dropped)} udp ${JSON.stringify(s.delta.udpDropped)}`
   );
 }
 
-async function provision(
-  node: BenchNode,
+/**
+ * The profile, gateways and ABP devices, written through the store (the same code a REST
+ * create runs) into the first node's database before it starts; joiners copy it.
+ */
+async function seed(
+  location: string,
   setup: E2eSetup,
   devices: readonly LoadDevice[],
 ): Promise<void> {
-  await node.rest('POST', '/api/profiles', testProfile({ id: PROFILE, name: PROFILE }));
-  for (let g = 0; g < setup.gateways; g++) {
-    const id = gatewayEui(g);
-    await node.rest('POST', '/api/gateways', { id, name: id, txRfChain: 0 });
+  const store = await openLnsStore({ location, nodeId: 'n1', log: pino({ level: 'silent' }) });
+  try {
+    await store.profiles.create(testProfile({ id: PROFILE, name: PROFILE }));
+    for (let g = 0; g < setup.gateways; g++) {
+      const id = gatewayEui(g);
+      await store.gateways.create({ id, name: id, txRfChain: 0 });
+    }
+    await eachLimited(devices, SEED_CONCURRENCY, (d) =>
+      store.nodes.create({
+        id: d.devAddr,
+        profileId: PROFILE,
+        nwkSKey: d.nwkSKey,
+        appSKey: d.appSKey,
+        fCntDown: 0,
+      }),
+    );
+  } finally {
+    await store.close();
   }
-  await eachLimited(devices, PROVISION_CONCURRENCY, (d) =>
-    node.rest('POST', '/api/nodes', {
-      id: d.devAddr,
-      profileId: PROFILE,
-      nwkSKey: d.nwkSKey,
-      appSKey: d.appSKey,
-      fCntDown: 0,
-    }),
-  );
 }
 
 /** Steps the rate up from `startPerSec` until a step loses, then narrows the gap. */
@@ -312,6 +336,7 @@ export function e2eLine(
     p99Ms: round((confirmed ? o?.answerP99Ms : o?.pushAckP99Ms) ?? 0, 1),
     cpuPct: best?.cpuPct ?? 0,
     rssMb: best?.rssMb ?? 0,
+    nodeCpuUsPerUplink: best?.cpuUsPerUplink ?? 0,
     nodes: setup.nodes,
     gateways: setup.gateways,
     devices: setup.devices,
