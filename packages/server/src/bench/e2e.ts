@@ -94,8 +94,8 @@ const SECRET = 'bench-e2e-cluster-secret-0123456789abcdef';
 const PROFILE = 'bench-class-a';
 /** Share of a step's uplinks that must be processed for the step to count as sustained. */
 export const SUSTAINED_SHARE = 0.995;
-/** Creates in flight while seeding: enough for the store's group commit to batch them. */
-const SEED_CONCURRENCY = 256;
+/** Sessions per seeding batch. */
+const SEED_BATCH = 1000;
 
 function gatewayEui(i: number): Eui64 {
   return `b827ebfffe${(0xe20000 + i).toString(16)}` as Eui64;
@@ -103,19 +103,6 @@ function gatewayEui(i: number): Eui64 {
 
 function progress(text: string): void {
   process.stderr.write(`e2e: ${text}\n`);
-}
-
-/** Runs `work` on every item with at most `limit` at once. */
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<unknown>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** Started nodes, provisioned, with the generator's gateways connected. */
@@ -203,16 +190,30 @@ export class E2eTarget {
     return this.setup.dedupWindowMs + 1000;
   }
 
-  /** Waits until the nodes' counters stop moving (a previous step's backlog is done). */
+  /**
+   * Waits (up to 30 s) until the nodes' counters and the gateways' sockets have been quiet
+   * for half a second: a previous step's backlog must not count in the next one.
+   */
   async settle(): Promise<void> {
     let last = -1;
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 60; i++) {
       const c = await readCounters(this.nodes);
-      const total = c.processed + Object.values(c.dropped).reduce((s, n) => s + n, 0);
-      if (total === last) return;
+      const total = c.received + c.processed + Object.values(c.dropped).reduce((s, n) => s + n, 0);
+      if (total === last && this.generator.quietForMs() >= 500) return;
       last = total;
-      await sleep(250);
+      await sleep(500);
     }
+  }
+
+  /**
+   * One uplink per device at `ratePerSec`, not measured: a running network server has its
+   * sessions in memory, a fresh process reads each from disk once.
+   */
+  async warmUp(ratePerSec: number): Promise<void> {
+    const plan = this.generator.plan(ratePerSec, this.devices.length / ratePerSec, false);
+    await this.generator.run(plan, this.graceMs);
+    await this.settle();
+    progress(`warmed up: one uplink from each of ${this.devices.length} devices`);
   }
 
   /** One step at `ratePerSec` for `seconds`. */
@@ -276,15 +277,22 @@ async function seed(
       const id = gatewayEui(g);
       await store.gateways.create({ id, name: id, txRfChain: 0 });
     }
-    await eachLimited(devices, SEED_CONCURRENCY, (d) =>
-      store.nodes.create({
-        id: d.devAddr,
-        profileId: PROFILE,
-        nwkSKey: d.nwkSKey,
-        appSKey: d.appSKey,
-        fCntDown: 0,
-      }),
-    );
+    // The nodes table written in batches, as a REST create would write each record.
+    for (let i = 0; i < devices.length; i += SEED_BATCH) {
+      await store.db.batch(
+        devices.slice(i, i + SEED_BATCH).map((d) => ({
+          table: 'nodes',
+          key: d.devAddr,
+          value: {
+            id: d.devAddr,
+            profileId: PROFILE,
+            nwkSKey: d.nwkSKey,
+            appSKey: d.appSKey,
+            fCntDown: 0,
+          },
+        })),
+      );
+    }
   } finally {
     await store.close();
   }

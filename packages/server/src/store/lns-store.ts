@@ -296,6 +296,7 @@ export async function openLnsStore(options: OpenLnsStoreOptions): Promise<LnsSto
   try {
     await store.frames.init();
     await store.events.init();
+    await store.queue.loadIndex();
   } catch (err) {
     await store.close();
     throw err;
