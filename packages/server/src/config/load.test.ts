@@ -27,6 +27,8 @@ describe('loadConfig', () => {
       dbMaster: undefined,
       dedupWindowMs: 200,
       drainS: 10,
+      uplinkQueueLimit: 20_000,
+      uplinkQueueTimeoutMs: 1000,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -39,6 +41,13 @@ describe('loadConfig', () => {
 
   it('reads the drain grace period (SPEC LNS_DRAIN_S)', () => {
     expect(loadConfig({ env: { LNS_DRAIN_S: '3' } }).drainS).toBe(3);
+  });
+
+  it('reads the overload limits', () => {
+    const config = loadConfig({
+      env: { LNS_UPLINK_QUEUE_LIMIT: '500', LNS_UPLINK_QUEUE_TIMEOUT_MS: '2500' },
+    });
+    expect(config).toMatchObject({ uplinkQueueLimit: 500, uplinkQueueTimeoutMs: 2500 });
   });
 
   it('normalises NetID and region spelling', () => {
@@ -57,6 +66,8 @@ describe('loadConfig', () => {
     [{ LNS_DEDUP_WINDOW_MS: '5000' }, 'LNS_DEDUP_WINDOW_MS'],
     [{ LNS_DRAIN_S: '-1' }, 'LNS_DRAIN_S'],
     [{ LNS_DRAIN_S: 'soon' }, 'LNS_DRAIN_S'],
+    [{ LNS_UPLINK_QUEUE_LIMIT: '0' }, 'LNS_UPLINK_QUEUE_LIMIT'],
+    [{ LNS_UPLINK_QUEUE_TIMEOUT_MS: '1.5' }, 'LNS_UPLINK_QUEUE_TIMEOUT_MS'],
   ])('names the setting in the error for %o', (env, setting) => {
     expect(() => loadConfig({ env })).toThrowError(ConfigError);
     expect(() => loadConfig({ env })).toThrowError(new RegExp(`^${setting}: `));

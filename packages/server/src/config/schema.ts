@@ -25,6 +25,10 @@ export interface Config {
   readonly dedupWindowMs: number;
   /** On SIGTERM (or a drain request), seconds of `draining` before the node exits. */
   readonly drainS: number;
+  /** Deduplicated uplinks that may wait for a pipeline; more are dropped (`queue_full`). */
+  readonly uplinkQueueLimit: number;
+  /** Longest wait from an uplink's first copy to its pipeline (ms); then `queue_timeout`. */
+  readonly uplinkQueueTimeoutMs: number;
 }
 
 export const logLevels: readonly LogLevel[] = [
@@ -56,4 +60,6 @@ export const settingVariables: Readonly<Record<keyof Config, string>> = {
   logLevel: 'LNS_LOG_LEVEL',
   dedupWindowMs: 'LNS_DEDUP_WINDOW_MS',
   drainS: 'LNS_DRAIN_S',
+  uplinkQueueLimit: 'LNS_UPLINK_QUEUE_LIMIT',
+  uplinkQueueTimeoutMs: 'LNS_UPLINK_QUEUE_TIMEOUT_MS',
 };

@@ -174,7 +174,9 @@ export type EventKind =
   | 'tx_late'
   | 'mac_error'
   | 'server_down'
-  | 'cluster_refused';
+  | 'cluster_refused'
+  /** Uplinks dropped because the node is behind (rate-limited; the metric counts each). */
+  | 'overload';
 
 export interface EventRecord {
   readonly id: string;
