@@ -23,7 +23,7 @@ function stepping(startPerSec: number): StepOptions {
 }
 
 /** Rate of the warm-up pass (one uplink per device) before the stepping. */
-const WARM_UP_PER_SEC = 2000;
+const WARM_UP_PER_SEC = 1500;
 
 async function withTarget<T>(setup: E2eSetup, work: (t: E2eTarget) => Promise<T>): Promise<T> {
   const target = await E2eTarget.start(setup);

@@ -94,6 +94,8 @@ const SECRET = 'bench-e2e-cluster-secret-0123456789abcdef';
 const PROFILE = 'bench-class-a';
 /** Share of a step's uplinks that must be processed for the step to count as sustained. */
 export const SUSTAINED_SHARE = 0.995;
+/** Stepping down stops here: below it the machine is too busy to measure anything. */
+const MIN_RATE_PER_SEC = 100;
 /** Sessions per seeding batch. */
 const SEED_BATCH = 1000;
 
@@ -298,7 +300,11 @@ async function seed(
   }
 }
 
-/** Steps the rate up from `startPerSec` until a step loses, then narrows the gap. */
+/**
+ * Steps the rate up from `startPerSec` until a step loses; when even the first step loses,
+ * steps down until one passes (a slow or busy machine). Then narrows the gap between the last
+ * pass and the first loss.
+ */
 export async function stepUntilLoss(
   target: E2eTarget,
   confirmed: boolean,
@@ -306,18 +312,29 @@ export async function stepUntilLoss(
 ): Promise<{ best: StepOutcome | undefined; loss: StepOutcome | undefined }> {
   let best: StepOutcome | undefined;
   let loss: StepOutcome | undefined;
+  const step = (rate: number): Promise<StepOutcome> =>
+    target.step(Math.round(rate / 100) * 100, options.stepSeconds, confirmed);
   for (let rate = options.startPerSec; rate <= options.maxPerSec; rate *= options.factor) {
-    const outcome = await target.step(Math.round(rate), options.stepSeconds, confirmed);
+    const outcome = await step(rate);
     if (outcome.share < SUSTAINED_SHARE) {
       loss = outcome;
       break;
     }
     best = outcome;
   }
-  for (let i = 0; i < options.refineSteps && loss !== undefined; i++) {
-    const low = best?.ratePerSec ?? options.startPerSec / options.factor;
-    const rate = Math.round(Math.sqrt(low * loss.ratePerSec) / 100) * 100;
-    if (rate <= low || rate >= loss.ratePerSec) break;
+  for (
+    let rate = options.startPerSec / options.factor;
+    best === undefined;
+    rate /= options.factor
+  ) {
+    if (rate < MIN_RATE_PER_SEC) break;
+    const outcome = await step(rate);
+    if (outcome.share < SUSTAINED_SHARE) loss = outcome;
+    else best = outcome;
+  }
+  for (let i = 0; i < options.refineSteps && loss !== undefined && best !== undefined; i++) {
+    const rate = Math.round(Math.sqrt(best.ratePerSec * loss.ratePerSec) / 100) * 100;
+    if (rate <= best.ratePerSec || rate >= loss.ratePerSec) break;
     const outcome = await target.step(rate, options.stepSeconds, confirmed);
     if (outcome.share < SUSTAINED_SHARE) loss = outcome;
     else best = outcome;
