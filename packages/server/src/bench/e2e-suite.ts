@@ -3,6 +3,7 @@
  * to one node under the same two-copies load, and RSS over time. Environment knobs:
  * `LNS_BENCH_E2E` (comma list of `single`, `cluster`, `rss`; default all),
  * `LNS_BENCH_RSS_S` (seconds of the RSS run; default 30, the issue's long form is 600),
+ * `LNS_BENCH_RSS_RATE` (uplinks/s of the RSS run; default 10 000),
  * `LNS_BENCH_STEP_S` (seconds per rate step; default 2).
  */
 import { E2eTarget, e2eLine, stepUntilLoss } from './e2e.js';
@@ -87,7 +88,7 @@ export async function runE2eSuite(
     print(
       await runRssBench({
         seconds: Number(process.env.LNS_BENCH_RSS_S ?? 30),
-        ratePerSec: 10_000,
+        ratePerSec: Number(process.env.LNS_BENCH_RSS_RATE ?? 10_000),
         devices: 100_000,
         gateways: 10,
         dedupWindowMs: DEDUP_WINDOW_MS,
