@@ -212,10 +212,15 @@ export class E2eTarget {
    * sessions in memory, a fresh process reads each from disk once.
    */
   async warmUp(ratePerSec: number): Promise<void> {
+    const before = await readCounters(this.nodes);
     const plan = this.generator.plan(ratePerSec, this.devices.length / ratePerSec, false);
     await this.generator.run(plan, this.graceMs);
     await this.settle();
-    progress(`warmed up: one uplink from each of ${this.devices.length} devices`);
+    const delta = counterDelta(before, await readCounters(this.nodes));
+    progress(
+      `warm-up: ${delta.processed} of ${plan.uplinks} uplinks processed ` +
+        `(drops ${JSON.stringify(delta.dropped)})`,
+    );
   }
 
   /** One step at `ratePerSec` for `seconds`. */
