@@ -1,20 +1,16 @@
-import { MemoryLevel } from 'memory-level';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openStore } from '@lns/db-sync';
+import { describe, expect, it, vi } from 'vitest';
 import type { Store } from '@lns/db-sync';
 import { LogRepository } from './logs.js';
+import { memoryStore } from './testing/memory-store.js';
 
 interface Entry {
   readonly id: string;
   readonly tag: string;
 }
 
-const open: Store[] = [];
-
 async function setup(): Promise<{ db: Store; log: LogRepository<Entry> }> {
-  const db = await openStore({ db: new MemoryLevel(), nodeId: 'n1' });
-  open.push(db);
+  const db = await memoryStore();
   const log = new LogRepository<Entry>({
     db,
     name: 'entries',
@@ -27,10 +23,6 @@ async function setup(): Promise<{ db: Store; log: LogRepository<Entry> }> {
 }
 
 const entry = (i: number): Entry => ({ id: `id${String(i).padStart(6, '0')}`, tag: `t${i % 3}` });
-
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.close();
-});
 
 describe('LogRepository appends', () => {
   it('writes the appends of one event-loop turn as one batch', async () => {

@@ -1,24 +1,10 @@
-import { MemoryLevel } from 'memory-level';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openStore } from '@lns/db-sync';
-import type { Store } from '@lns/db-sync';
+import { describe, expect, it, vi } from 'vitest';
 import { ReadCache } from './ns-ports.js';
-
-const open: Store[] = [];
-
-async function store(): Promise<Store> {
-  const db = await openStore({ db: new MemoryLevel(), nodeId: 'n1' });
-  open.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.close();
-});
+import { memoryStore } from './testing/memory-store.js';
 
 describe('ReadCache', () => {
   it('reads a key from the table once, then from memory', async () => {
-    const db = await store();
+    const db = await memoryStore();
     const table = db.table<{ n: number }>('nodes');
     await table.put('a', { n: 1 });
     const cache = new ReadCache(db, table);
@@ -32,7 +18,7 @@ describe('ReadCache', () => {
   });
 
   it('keeps a read of one key when other keys change meanwhile (a busy table still caches)', async () => {
-    const db = await store();
+    const db = await memoryStore();
     const table = db.table<{ n: number }>('nodes');
     await table.put('a', { n: 1 });
     const cache = new ReadCache(db, table);
@@ -45,7 +31,7 @@ describe('ReadCache', () => {
   });
 
   it('never caches a read that a change of its key overtook', async () => {
-    const db = await store();
+    const db = await memoryStore();
     const table = db.table<{ n: number }>('nodes');
     await table.put('a', { n: 1 });
     const cache = new ReadCache(db, table);

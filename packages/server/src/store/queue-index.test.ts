@@ -1,26 +1,14 @@
-import { MemoryLevel } from 'memory-level';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
-import { encodeHlc, openStore } from '@lns/db-sync';
-import type { ChangeListener, Store } from '@lns/db-sync';
+import { describe, expect, it } from 'vitest';
+import { encodeHlc } from '@lns/db-sync';
+import type { ChangeListener } from '@lns/db-sync';
 import { QueueIndex } from './queue-index.js';
+import { memoryStore } from './testing/memory-store.js';
 
 const log = pino({ level: 'silent' });
-const open: Store[] = [];
-
-async function store(nodeId: string): Promise<Store> {
-  const db = await openStore({ db: new MemoryLevel(), nodeId });
-  open.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.close();
-});
-
 describe('QueueIndex', () => {
   it('answers undefined until loaded, then counts the items of each DevAddr', async () => {
-    const db = await store('n1');
+    const db = await memoryStore();
     const table = db.table('queue');
     await table.put('26000001!a', { n: 1 });
     await table.put('26000001!b', { n: 2 });
@@ -34,7 +22,7 @@ describe('QueueIndex', () => {
   });
 
   it('follows local writes: a new item counts once, a rewrite does not count again', async () => {
-    const db = await store('n1');
+    const db = await memoryStore();
     const table = db.table('queue');
     const index = new QueueIndex(db, table, log);
     await index.load();
@@ -50,7 +38,7 @@ describe('QueueIndex', () => {
   });
 
   it('follows writes replicated from a peer', async () => {
-    const db = await store('n1');
+    const db = await memoryStore();
     const table = db.table('queue');
     const index = new QueueIndex(db, table, log);
     await index.load();
@@ -62,7 +50,7 @@ describe('QueueIndex', () => {
   });
 
   it('is exact when items come and go while it loads', async () => {
-    const db = await store('n1');
+    const db = await memoryStore();
     const table = db.table('queue');
     for (let i = 0; i < 200; i++) await table.put(`26000001!${String(i).padStart(4, '0')}`, i);
     const index = new QueueIndex(db, table, log);
@@ -80,7 +68,7 @@ describe('QueueIndex', () => {
   });
 
   it('forgets everything when the database is replaced, and reads it again', async () => {
-    const db = await store('n1');
+    const db = await memoryStore();
     const table = db.table('queue');
     await table.put('26000001!a', 1);
     const listeners: ChangeListener[] = [];
