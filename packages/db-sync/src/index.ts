@@ -16,7 +16,13 @@ export {
 } from './hlc.js';
 export type { Hlc, HybridClockOptions } from './hlc.js';
 export { Oplog, DEFAULT_READ_LIMIT, encodeSeq, decodeSeq } from './oplog/index.js';
-export type { OplogEntry, OplogPut, OplogDelete, RemoteEntry } from './oplog/index.js';
+export type {
+  OplogEntry,
+  OplogPut,
+  OplogDelete,
+  RawOplogEntry,
+  RemoteEntry,
+} from './oplog/index.js';
 export { compareVersions } from './codec.js';
 export { prefixUpperBound } from './range.js';
 export type { KeyRange, ListQuery } from './range.js';

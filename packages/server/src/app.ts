@@ -32,6 +32,7 @@ import {
   NsConfigError,
   attachClassC,
   defaultNsConfig,
+  defaultUplinkQueueLimits,
 } from './ns/index.js';
 import type { ClassCDispatcher, NsConfig, NsPorts } from './ns/index.js';
 import { systemClock } from './shared/clock.js';
@@ -140,6 +141,7 @@ export class LnsNode {
       udpBound: () => this.udp.bound,
       dbClosed: () => store.db.closed,
       draining: () => this.#draining,
+      shedTotal: () => this.ns.load.shed,
     });
     this.bus = new IntegrationBus(this.log.child({ module: 'integrations' }));
     this.integrations = new IntegrationManager({
@@ -208,11 +210,24 @@ export class LnsNode {
     const scheduler = new ClassADownlinkScheduler({ ports, config: nsConfig, log: this.log });
     this.#classC = attachClassC(ports, scheduler, this.log);
     try {
-      this.ns = new NetworkServer({ ports, config: nsConfig, scheduler, log: this.log });
+      this.ns = new NetworkServer({
+        ports,
+        config: nsConfig,
+        scheduler,
+        log: this.log,
+        tuning: {
+          queue: {
+            ...defaultUplinkQueueLimits,
+            maxQueued: this.config.uplinkQueueLimit,
+            timeoutMs: this.config.uplinkQueueTimeoutMs,
+          },
+        },
+      });
     } catch (err) {
       if (err instanceof NsConfigError) throw new ConfigError('LNS_NET_ID', err.message);
       throw err;
     }
+    this.metrics.registerUplinkQueue(() => this.ns.load);
     // A device this node now owns may have downlinks waiting that its old owner never sent.
     this.room.directory.onChange(() => void this.#wakeTakenOverQueues());
     bridgeGatewayTraffic({

@@ -205,6 +205,21 @@ export class NodeMetrics implements NsMetrics {
     });
   }
 
+  /** Deduplicated uplinks waiting for a pipeline and pipelines running (overload shows here). */
+  registerUplinkQueue(load: () => { readonly queued: number; readonly inFlight: number }): void {
+    new Gauge({
+      name: 'lns_uplink_queue',
+      help: 'Deduplicated uplinks by state: queued (waiting for a pipeline) or in_flight',
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect() {
+        const now = load();
+        this.set({ state: 'queued' }, now.queued);
+        this.set({ state: 'in_flight' }, now.inFlight);
+      },
+    });
+  }
+
   /**
    * How this node shares the work of the cluster: copies kept, forwarded to their owner and
    * received from peers; downlinks relayed to and served for peers.

@@ -1,8 +1,8 @@
 /**
  * What GET /health reports (SPEC "HTTP"), from state kept in memory: part of the composition
  * root, since it reads the sockets, the database and the cluster side together. The event
- * loop is sampled once a second so a report stays a memory read; the max over the last second
- * catches a stall that a mean would hide.
+ * loop and the uplinks shed for overload are sampled once a second so a report stays a memory
+ * read; the max over the last second catches a stall that a mean would hide.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { IntervalHistogram } from 'node:perf_hooks';
@@ -17,9 +17,57 @@ export interface HealthConfig {
    * gateways elsewhere.
    */
   readonly maxEventLoopDelayMs: number;
+  /**
+   * Seconds in a row in which the node shed uplinks (overload) before it reports `degraded`:
+   * a burst is absorbed, sustained overload moves gateways to other nodes.
+   */
+  readonly overloadEnterS: number;
+  /** Seconds in a row without shedding before it reports `ok` again. */
+  readonly overloadLeaveS: number;
 }
 
-export const defaultHealthConfig: HealthConfig = { maxEventLoopDelayMs: 500 };
+export const defaultHealthConfig: HealthConfig = {
+  maxEventLoopDelayMs: 500,
+  overloadEnterS: 3,
+  overloadLeaveS: 10,
+};
+
+/**
+ * Sustained overload from a once-a-second count of shed uplinks, with hysteresis so that the
+ * status does not flap with every second.
+ */
+export class OverloadMonitor {
+  readonly #enterS: number;
+  readonly #leaveS: number;
+  #lastTotal: number | undefined;
+  #shedding = 0;
+  #clean = 0;
+  #overloaded = false;
+
+  constructor(config: Pick<HealthConfig, 'overloadEnterS' | 'overloadLeaveS'>) {
+    this.#enterS = config.overloadEnterS;
+    this.#leaveS = config.overloadLeaveS;
+  }
+
+  get overloaded(): boolean {
+    return this.#overloaded;
+  }
+
+  /** One sample of the node's running total of shed uplinks. */
+  sample(shedTotal: number): void {
+    const shedNow = this.#lastTotal !== undefined && shedTotal > this.#lastTotal;
+    this.#lastTotal = shedTotal;
+    if (shedNow) {
+      this.#shedding += 1;
+      this.#clean = 0;
+      if (this.#shedding >= this.#enterS) this.#overloaded = true;
+    } else {
+      this.#clean += 1;
+      this.#shedding = 0;
+      if (this.#clean >= this.#leaveS) this.#overloaded = false;
+    }
+  }
+}
 
 export interface HealthSources {
   readonly node: string;
@@ -29,6 +77,8 @@ export interface HealthSources {
   readonly dbClosed: () => boolean;
   /** True from the moment the node was asked to drain (SIGTERM, API, a peer). */
   readonly draining: () => boolean;
+  /** Uplinks shed for overload since start (ns `load.shed`); absent: never overloaded. */
+  readonly shedTotal?: () => number;
 }
 
 export class NodeHealth {
@@ -36,6 +86,7 @@ export class NodeHealth {
   readonly #config: HealthConfig;
   readonly #startedMs: number;
   readonly #loopDelay: IntervalHistogram;
+  readonly #overload: OverloadMonitor;
   #lastLoopDelayMs = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
 
@@ -44,20 +95,25 @@ export class NodeHealth {
     this.#config = config;
     this.#startedMs = sources.clock.monotonicMs();
     this.#loopDelay = monitorEventLoopDelay({ resolution: 20 });
+    this.#overload = new OverloadMonitor(config);
   }
 
   start(): void {
     this.#loopDelay.enable();
-    this.#timer = setInterval(() => {
-      this.#lastLoopDelayMs = this.#loopDelay.max / 1e6;
-      this.#loopDelay.reset();
-    }, 1000);
+    this.#timer = setInterval(() => this.sample(), 1000);
     this.#timer.unref();
   }
 
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#loopDelay.disable();
+  }
+
+  /** Takes the once-a-second samples (the timer calls it; tests call it directly). */
+  sample(): void {
+    this.#lastLoopDelayMs = this.#loopDelay.max / 1e6;
+    this.#loopDelay.reset();
+    if (this.#sources.shedTotal !== undefined) this.#overload.sample(this.#sources.shedTotal());
   }
 
   get uptimeS(): number {
@@ -72,7 +128,12 @@ export class NodeHealth {
     let status: HealthStatus = 'ok';
     if (draining() || cluster.state === 'removed') status = 'draining';
     else if (cluster.state === 'starting') status = 'starting';
-    else if (!udpOk || !dbOk || this.#lastLoopDelayMs > this.#config.maxEventLoopDelayMs) {
+    else if (
+      !udpOk ||
+      !dbOk ||
+      this.#lastLoopDelayMs > this.#config.maxEventLoopDelayMs ||
+      this.#overload.overloaded
+    ) {
       status = 'degraded';
     }
     return {

@@ -85,6 +85,76 @@ function isStoredEntry(x: unknown): x is StoredEntry {
   );
 }
 
+/** An oplog entry with its value as the stored JSON text (null for a delete), unparsed. */
+export interface RawOplogEntry {
+  readonly seq: number;
+  readonly table: string;
+  readonly key: string;
+  readonly hlc: string;
+  readonly origin: string;
+  readonly json: string | null;
+}
+
+/**
+ * End (exclusive) of the JSON string literal that opens at `start`, or -1 when there is none.
+ * Inside a literal every `"` is escaped, so the first unescaped one closes it.
+ */
+function stringEnd(text: string, start: number): number {
+  if (text.charCodeAt(start) !== 0x22) return -1;
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x22) return i + 1;
+  }
+  return -1;
+}
+
+/** The field `"name":<string>` at `pos`: its value and where the text goes on; or undefined. */
+function readField(
+  text: string,
+  pos: number,
+  name: string,
+): { value: string; next: number } | undefined {
+  const label = `"${name}":`;
+  if (!text.startsWith(label, pos)) return undefined;
+  const start = pos + label.length;
+  const end = stringEnd(text, start);
+  if (end < 0) return undefined;
+  const literal = text.slice(start, end);
+  // Most keys hold no escapes: slicing the quotes off is the value.
+  const value = literal.includes('\\') ? (JSON.parse(literal) as string) : literal.slice(1, -1);
+  return { value, next: end };
+}
+
+/**
+ * A stored entry with its value left as JSON text: the replication stream sends values as
+ * text, so parsing them only to stringify them again would be wasted. Reads the layout
+ * {@link encodeStoredEntry} writes and falls back to a full parse for anything else; throws
+ * SYNC_CORRUPT like {@link decodeStoredEntry}.
+ */
+export function decodeStoredEntryRaw(seqKey: string, text: string): RawOplogEntry {
+  const seq = decodeSeq(seqKey);
+  const t = text.startsWith('{') ? readField(text, 1, 't') : undefined;
+  const k = t && text[t.next] === ',' ? readField(text, t.next + 1, 'k') : undefined;
+  const h = k && text[k.next] === ',' ? readField(text, k.next + 1, 'h') : undefined;
+  const o = h && text[h.next] === ',' ? readField(text, h.next + 1, 'o') : undefined;
+  if (t && k && h && o && text.endsWith('}')) {
+    const head = { seq, table: t.value, key: k.value, hlc: h.value, origin: o.value };
+    const rest = text.slice(o.next, -1);
+    if (rest === ',"d":1') return { ...head, json: null };
+    if (rest.startsWith(',"v":') && rest.length > 5) return { ...head, json: rest.slice(5) };
+  }
+  const entry = decodeStoredEntry(seqKey, text);
+  return {
+    seq,
+    table: entry.table,
+    key: entry.key,
+    hlc: entry.hlc,
+    origin: entry.origin,
+    json: entry.deleted === true ? null : JSON.stringify(entry.value),
+  };
+}
+
 /** Parses a stored entry; throws SYNC_CORRUPT when it is not one. */
 export function decodeStoredEntry(seqKey: string, text: string): OplogEntry {
   const seq = decodeSeq(seqKey);

@@ -1,7 +1,7 @@
 import { SyncError } from '../errors.js';
 import type { LevelSub } from '../level.js';
-import { decodeStoredEntry, encodeSeq } from './entry.js';
-import type { OplogEntry } from './entry.js';
+import { decodeStoredEntry, decodeStoredEntryRaw, encodeSeq } from './entry.js';
+import type { OplogEntry, RawOplogEntry } from './entry.js';
 
 /** What the oplog reader needs from its store; writes stay with the store's batch. */
 export interface OplogHost {
@@ -44,6 +44,20 @@ export class Oplog {
    * SYNC_OPLOG_TRIMMED when some of them were trimmed: the reader needs a snapshot instead.
    */
   async readFrom(fromSeq: number, limit: number = DEFAULT_READ_LIMIT): Promise<OplogEntry[]> {
+    const rows = await this.readRows(fromSeq, limit);
+    return rows.map(([key, text]) => decodeStoredEntry(key, text));
+  }
+
+  /**
+   * {@link readFrom} with each value as its stored JSON text: what the replication stream
+   * sends, without parsing values only to stringify them again.
+   */
+  async readRawFrom(fromSeq: number, limit: number = DEFAULT_READ_LIMIT): Promise<RawOplogEntry[]> {
+    const rows = await this.readRows(fromSeq, limit);
+    return rows.map(([key, text]) => decodeStoredEntryRaw(key, text));
+  }
+
+  private async readRows(fromSeq: number, limit: number): Promise<[string, string][]> {
     this.host.assertOpen();
     if (!Number.isSafeInteger(fromSeq) || fromSeq < 0) {
       throw new SyncError('SYNC_INVALID_QUERY', 'fromSeq must be a non-negative integer', {
@@ -66,15 +80,13 @@ export class Oplog {
     // Capped at the committed position: a batch being written is never half visible.
     const lastSeq = this.host.lastSeq;
     if (from > lastSeq) return [];
-    let rows: [string, string][];
     try {
-      rows = await this.host.oplogSub
+      return await this.host.oplogSub
         .iterator({ gte: encodeSeq(from), lte: encodeSeq(lastSeq), limit })
         .all();
     } catch (err) {
       throw this.host.readFailed(err);
     }
-    return rows.map(([key, text]) => decodeStoredEntry(key, text));
   }
 
   /**

@@ -357,7 +357,7 @@ export class PeerSession {
       this.woken = false;
       let entries;
       try {
-        entries = await store.oplog.readFrom(pos + 1, limit);
+        entries = await store.oplog.readRawFrom(pos + 1, limit);
       } catch (err) {
         if (isSyncError(err, 'SYNC_OPLOG_TRIMMED')) continue;
         throw err;
@@ -378,9 +378,8 @@ export class PeerSession {
         upTo = entry.seq;
         if (entry.origin !== nodeId) continue;
         firstWallMs ??= decodeHlc(entry.hlc).wallMs;
-        const json = entry.deleted === true ? null : JSON.stringify(entry.value);
-        rows.push([entry.table, entry.key, entry.hlc, json]);
-        bytes += entry.key.length + (json?.length ?? 0) + 64;
+        rows.push([entry.table, entry.key, entry.hlc, entry.json]);
+        bytes += entry.key.length + (entry.json?.length ?? 0) + 64;
         // Frames stay small so the window bounds the bytes in flight, whatever the values.
         if (bytes >= CHUNK_BYTES) break;
       }

@@ -248,6 +248,13 @@ export function describeStore(name: string, factory: StoreBackendFactory): void 
           { seq: 4, table: 'gateways', key: 'g1', value: 'gw', origin: 'node-a' },
         ]);
         expect(store.oplog.lastSeq).toBe(4);
+        // The stream's reader: the same entries, each value as its stored JSON text.
+        expect(await store.oplog.readRawFrom(1)).toEqual(
+          entries.map(({ value, deleted, ...rest }) => ({
+            ...rest,
+            json: deleted === true ? null : JSON.stringify(value),
+          })),
+        );
         expect(decodeHlc(entries[2]!.hlc).wallMs).toBe(decodeHlc(entries[0]!.hlc).wallMs + 5);
         expect(entries.map((e) => decodeHlc(e.hlc).nodeId)).toEqual(Array(4).fill('node-a'));
       });

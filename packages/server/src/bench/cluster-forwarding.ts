@@ -14,6 +14,7 @@ import type { DevAddr, Eui64 } from '../shared/ids.js';
 import { FakeGateway, SimDevice } from '../sim/index.js';
 import { startBenchNode } from './node-process.js';
 import type { BenchNode } from './node-process.js';
+import { percentile, until } from './stats.js';
 
 export interface ClusterForwardingResult {
   readonly bench: 'cluster-forwarding';
@@ -52,24 +53,6 @@ const GW_A = 'b827ebfffe0c0001' as Eui64;
 const GW_B = 'b827ebfffe0c0002' as Eui64;
 /** An uplink whose ACK has not come after this long is counted lost (RX2 is at 2 s). */
 const LOST_AFTER_MS = 5000;
-
-/** Polls `probe` until it returns true (bounded). */
-async function until(
-  what: string,
-  probe: () => Promise<boolean>,
-  timeoutMs = 60_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
 
 /** Random distinct DevAddrs (any NwkID: the nodes look sessions up by the whole address). */
 function randomDevAddrs(count: number): DevAddr[] {

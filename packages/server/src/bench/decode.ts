@@ -8,6 +8,7 @@ import type * as LoraPacketModule from 'lora-packet';
 import type { DevAddr } from '../shared/ids.js';
 import { SessionCrypto, buildDataFrame, decodeDataFrame } from '../lorawan/index.js';
 import type { DataUpMType } from '../lorawan/index.js';
+import { prng, round } from './stats.js';
 
 // lora-packet's CJS entry sets module.exports to its API while its .d.ts declares a default
 // export, so the typed default import would be wrong at run time; require() is unambiguous.
@@ -58,19 +59,6 @@ export interface BenchSet {
 
 /** Thrown when the two implementations (or either and the truth) disagree on a frame. */
 export class BenchMismatchError extends Error {}
-
-/** Small deterministic PRNG (xorshift32) so every run measures the same frames. */
-function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
 
 // Payload sizes seen from real sensors (a few bytes) up to a large EU868 DR5 frame.
 const PAYLOAD_SIZES = [1, 2, 4, 8, 11, 12, 16, 20, 24, 33, 51, 64, 115, 222];
@@ -214,13 +202,9 @@ export function runDecodeBench(options: DecodeBenchOptions = {}): DecodeBenchRes
   const theirsUs = median(theirs);
   return {
     bench: 'decode',
-    oursUsPerFrame: round3(oursUs),
-    loraPacketUsPerFrame: round3(theirsUs),
-    ratio: round3(theirsUs / oursUs),
+    oursUsPerFrame: round(oursUs),
+    loraPacketUsPerFrame: round(theirsUs),
+    ratio: round(theirsUs / oursUs),
     frames: set.frames.length,
   };
-}
-
-function round3(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

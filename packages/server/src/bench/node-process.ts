@@ -19,23 +19,47 @@ export interface BenchNode {
   readonly httpPort: number;
   readonly udpPort: number;
   readonly clusterAddress: string;
+  /** The node's process id (CPU and RSS are read from /proc). */
+  readonly pid: number;
   /** JSON REST call with the admin token; throws unless the status is 2xx. */
   rest<T>(method: string, path: string, body?: unknown): Promise<T>;
+  /** How many records of `resource` this node holds (Content-Range of a one-record page). */
+  count(resource: string): Promise<number>;
   /** The node's GET /health (status code and body). */
   health(): Promise<{ code: number; up: number }>;
+  /** The node's GET /metrics text (Prometheus). */
+  metrics(): Promise<string>;
   stop(): Promise<void>;
+}
+
+export interface BenchNodeOptions {
+  readonly timeoutMs?: number;
+  /**
+   * Writes records into the node's database (`<data dir>/db`) before its first start: large
+   * set-ups (100 000 devices) through the store code itself instead of one REST call each.
+   */
+  readonly seed?: (dbLocation: string) => Promise<void>;
 }
 
 export async function startBenchNode(
   name: string,
   env: Record<string, string>,
   password: string,
-  timeoutMs = 60_000,
+  options: BenchNodeOptions = {},
 ): Promise<BenchNode> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const dataDir = mkdtempSync(join(tmpdir(), 'lns-bench-node-'));
+  try {
+    await options.seed?.(join(dataDir, 'db'));
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  // Profiling a bench node: LNS_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = process.env.LNS_BENCH_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? [];
   const args = fromSource
-    ? ['--conditions=source', '--import', 'tsx', entry, 'start']
-    : [entry, 'start'];
+    ? [...nodeArgs, '--conditions=source', '--import', 'tsx', entry, 'start']
+    : [...nodeArgs, entry, 'start'];
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
@@ -89,9 +113,19 @@ export async function startBenchNode(
   }
   const base = `http://127.0.0.1:${ports.httpPort}`;
   let token = '';
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  /** A JSON call; `withAuth` logs in first. Throws unless the status is 2xx. */
+  const call = async (
+    method: string,
+    path: string,
+    body: unknown,
+    withAuth: boolean,
+  ): Promise<{ json: unknown; headers: Headers }> => {
+    if (withAuth && !token) {
+      const login = await call('POST', '/api/login', { username: 'admin', password }, false);
+      token = (login.json as { token: string }).token;
+    }
     const headers: Record<string, string> = {};
-    if (token) headers.authorization = `Bearer ${token}`;
+    if (withAuth) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${base}${path}`, {
       method,
@@ -102,23 +136,26 @@ export async function startBenchNode(
     if (res.status < 200 || res.status > 299) {
       throw new Error(`${name}: ${method} ${path}: ${res.status} ${text}`);
     }
-    return (text ? JSON.parse(text) : undefined) as T;
+    return { json: text ? JSON.parse(text) : undefined, headers: res.headers };
   };
   return {
     name,
     ...ports,
+    pid: child.pid ?? 0,
     async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
-      if (!token) {
-        token = (
-          await call<{ token: string }>('POST', '/api/login', { username: 'admin', password })
-        ).token;
-      }
-      return call<T>(method, path, body);
+      return (await call(method, path, body, true)).json as T;
+    },
+    async count(resource) {
+      const { headers } = await call('GET', `/api/${resource}?range=[0,0]`, undefined, true);
+      return Number(/\/(\d+)$/.exec(headers.get('content-range') ?? '')?.[1] ?? 0);
     },
     async health() {
       const res = await fetch(`${base}/health`);
       const body = (await res.json()) as { cluster?: { up?: number } };
       return { code: res.status, up: body.cluster?.up ?? 0 };
+    },
+    async metrics() {
+      return (await fetch(`${base}/metrics`)).text();
     },
     stop,
   };

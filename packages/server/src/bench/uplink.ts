@@ -18,6 +18,7 @@ import { systemClock } from '../shared/clock.js';
 import type { DevAddr, Eui64 } from '../shared/ids.js';
 import type { UplinkFrame } from '../shared/radio.js';
 import { openLnsStore } from '../store/index.js';
+import { percentile, round } from './stats.js';
 
 export interface UplinkBenchResult {
   readonly bench: 'uplink-pipeline';
@@ -55,10 +56,6 @@ async function waitProcessed(metrics: CountingMetrics, target: number): Promise<
       throw new Error(`only ${metrics.get('processed')} of ${target} processed`);
     await new Promise((resolve) => setImmediate(resolve));
   }
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 
 export async function runUplinkBench(
@@ -173,7 +170,6 @@ export async function runUplinkBench(
     }
     const sorted = [...metrics.durationsMs].sort((a, b) => a - b);
     const usPerUplink = (elapsedMs * 1000) / frames.length;
-    const round = (n: number): number => Math.round(n * 1000) / 1000;
     return {
       bench: 'uplink-pipeline',
       devices,

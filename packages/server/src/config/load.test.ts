@@ -28,6 +28,8 @@ describe('loadConfig', () => {
       dbMaster: undefined,
       dedupWindowMs: 200,
       drainS: 10,
+      uplinkQueueLimit: 20_000,
+      uplinkQueueTimeoutMs: 1000,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -79,6 +81,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ env: { LNS_DRAIN_S: '3' } }).drainS).toBe(3);
   });
 
+  it('reads the overload limits', () => {
+    const config = loadConfig({
+      env: { LNS_UPLINK_QUEUE_LIMIT: '500', LNS_UPLINK_QUEUE_TIMEOUT_MS: '2500' },
+    });
+    expect(config).toMatchObject({ uplinkQueueLimit: 500, uplinkQueueTimeoutMs: 2500 });
+  });
+
   it('normalises NetID and region spelling', () => {
     expect(loadConfig({ env: { LNS_NET_ID: '00001A', LNS_REGION: 'us915' } })).toMatchObject({
       netId: '00001a',
@@ -98,6 +107,8 @@ describe('loadConfig', () => {
     [{ LNS_DRAIN_S: '-1' }, 'LNS_DRAIN_S'],
     [{ LNS_DRAIN_S: 'soon' }, 'LNS_DRAIN_S'],
     [{ LNS_REGION: 'EU-868' }, 'LNS_REGION'],
+    [{ LNS_UPLINK_QUEUE_LIMIT: '0' }, 'LNS_UPLINK_QUEUE_LIMIT'],
+    [{ LNS_UPLINK_QUEUE_TIMEOUT_MS: '1.5' }, 'LNS_UPLINK_QUEUE_TIMEOUT_MS'],
   ])('names the setting in the error for %o', (env, setting) => {
     expect(() => loadConfig({ env })).toThrowError(ConfigError);
     expect(() => loadConfig({ env })).toThrowError(new RegExp(`^${setting}: `));

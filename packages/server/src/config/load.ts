@@ -89,7 +89,39 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     drainS: drainSeconds(raw.drainS, setting('drainS')),
     ...tlsFiles(raw, setting),
     corsOrigins: corsOrigins(raw.corsOrigins, setting('corsOrigins')),
+    // 20 000 uplinks are well under a second of a full node's traffic and some 20 MB.
+    uplinkQueueLimit: boundedInt(raw.uplinkQueueLimit, setting('uplinkQueueLimit'), {
+      fallback: 20_000,
+      min: 1,
+      max: 1_000_000,
+      what: 'a number of uplinks',
+    }),
+    // RX1 opens 1 s after the uplink; a longer wait suits networks whose rx1Delay is longer.
+    uplinkQueueTimeoutMs: boundedInt(raw.uplinkQueueTimeoutMs, setting('uplinkQueueTimeoutMs'), {
+      fallback: 1000,
+      min: 100,
+      max: 60_000,
+      what: 'a time in ms',
+    }),
   });
+}
+
+/** An integer setting within [min, max]; `fallback` when unset. */
+function boundedInt(
+  value: unknown,
+  setting: string,
+  bounds: { fallback: number; min: number; max: number; what: string },
+): number {
+  if (value === undefined || value === null) return bounds.fallback;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+  if (!Number.isInteger(n) || n < bounds.min || n > bounds.max) {
+    throw new ConfigError(
+      setting,
+      `${JSON.stringify(value)} is not ${bounds.what} (${bounds.min}-${bounds.max})`,
+    );
+  }
+  return n;
 }
 
 /**

@@ -30,6 +30,10 @@ export interface Config {
   readonly tlsKey: string | undefined;
   /** Origins (`https://host[:port]`) allowed to call /api from a browser; none: same-origin. */
   readonly corsOrigins: readonly string[];
+  /** Deduplicated uplinks that may wait for a pipeline; more are dropped (`queue_full`). */
+  readonly uplinkQueueLimit: number;
+  /** Longest wait from an uplink's first copy to its pipeline (ms); then `queue_timeout`. */
+  readonly uplinkQueueTimeoutMs: number;
 }
 
 export const logLevels: readonly LogLevel[] = [
@@ -64,4 +68,6 @@ export const settingVariables: Readonly<Record<keyof Config, string>> = {
   tlsCert: 'LNS_TLS_CERT',
   tlsKey: 'LNS_TLS_KEY',
   corsOrigins: 'LNS_CORS_ORIGINS',
+  uplinkQueueLimit: 'LNS_UPLINK_QUEUE_LIMIT',
+  uplinkQueueTimeoutMs: 'LNS_UPLINK_QUEUE_TIMEOUT_MS',
 };

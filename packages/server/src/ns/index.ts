@@ -13,6 +13,8 @@ export { NetworkServer, defaultNetworkServerTuning } from './network-server.js';
 export type { NetworkServerDeps, NetworkServerTuning } from './network-server.js';
 export { allocateDevAddr, devAddrSpace, isDevAddrIn } from './uplink/index.js';
 export type { DevAddrSpace } from './uplink/index.js';
+export { defaultUplinkQueueLimits } from './uplink/uplink-queue.js';
+export type { ShedReason, UplinkQueueLimits } from './uplink/uplink-queue.js';
 export { addPendingRequests, utcMsToGpsMs } from './mac/index.js';
 export { defaultAdrConfig, networkCfList } from './adr/index.js';
 export type { AdrConfig } from './adr/index.js';

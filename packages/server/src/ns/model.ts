@@ -189,7 +189,9 @@ export type EventKind =
   // The API's audit trail (api/audit.ts).
   | 'audit'
   | 'login_failed'
-  | 'login_throttled';
+  | 'login_throttled'
+  /** Uplinks dropped because the node is behind (rate-limited; the metric counts each). */
+  | 'overload';
 
 export interface EventRecord {
   readonly id: string;

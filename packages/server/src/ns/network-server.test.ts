@@ -126,6 +126,57 @@ describe('NetworkServer', () => {
     expect(h.ports.metrics.get('dropped:unknown_devaddr')).toBe(1);
   });
 
+  it('under overload drops uplinks with a counted reason, and says so once a minute', async () => {
+    const h = setup({
+      session: { fCntUp: 0 },
+      tuning: { queue: { maxInFlight: 1, maxQueued: 1, timeoutMs: 1000 } },
+    });
+    // The session store hangs: the first pipeline holds the only slot.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const getSession = h.ports.stores.getSession.bind(h.ports.stores);
+    vi.spyOn(h.ports.stores, 'getSession').mockImplementation(async (devAddr) => {
+      await held;
+      return getSession(devAddr);
+    });
+    for (const fCnt32 of [1, 2, 3, 4]) {
+      h.ns.handleUplinkFrame(copyOf(dataUp({ fCnt32 })), h.clock.now());
+    }
+    // Every copy's gateway lookup settles (ns.idle() would wait for the held pipeline).
+    await new Promise((resolve) => setImmediate(resolve));
+    h.clock.advance(h.config.dedupWindowMs);
+    // 1 runs, 2 waits, 3 and 4 find the queue full.
+    expect(h.ns.load).toEqual({ queued: 1, inFlight: 1, shed: 2 });
+    expect(h.ports.metrics.get('dropped:queue_full')).toBe(2);
+    // 2 waits past its deadline: when 1 finishes it is dropped, not answered late.
+    h.clock.advance(1000);
+    release();
+    await h.ns.idle();
+    expect(h.ports.metrics.get('dropped:queue_timeout')).toBe(1);
+    expect(h.scheduler.classA).toHaveLength(1);
+    expect(h.ports.metrics.get('processed')).toBe(1);
+    expect(h.ports.sink.events.filter((e) => e.kind === 'overload')).toEqual([
+      {
+        kind: 'overload',
+        severity: 'warning',
+        entity: 'n1',
+        text: 'uplinks dropped: node overloaded (queue_full)',
+      },
+    ]);
+  });
+
+  it('takes no new uplink while maxOpenWindows windows are open', async () => {
+    const h = setup({ session: { fCntUp: 0 }, tuning: { maxOpenWindows: 1 } });
+    h.ns.handleUplinkFrame(copyOf(dataUp({ fCnt32: 1 })), h.clock.now());
+    h.ns.handleUplinkFrame(copyOf(dataUp({ fCnt32: 2 })), h.clock.now());
+    await h.ns.idle();
+    expect(h.ports.metrics.get('dropped:queue_full')).toBe(1);
+    h.clock.advance(h.config.dedupWindowMs);
+    await h.ns.idle();
+    expect(h.scheduler.classA).toHaveLength(1);
+    expect(h.ns.load.shed).toBe(1);
+  });
+
   it('refuses a NetID that is not 6 hex digits', () => {
     const clock = new FakeClock();
     expect(

@@ -183,7 +183,11 @@ export type UplinkDropReason =
   | 'devnonce_reused'
   | 'store_failed'
   /** A step threw unexpectedly (a bug or a broken record); logged at error. */
-  | 'internal_error';
+  | 'internal_error'
+  /** Overload: too many uplinks waiting for a pipeline (or open dedup windows). */
+  | 'queue_full'
+  /** Overload: the uplink waited past its deadline for a pipeline (ns/uplink/uplink-queue.ts). */
+  | 'queue_timeout';
 
 /** Counters and timings app.ts turns into Prometheus metrics. */
 export interface NsMetrics {

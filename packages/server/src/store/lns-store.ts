@@ -301,6 +301,7 @@ export async function openLnsStore(options: OpenLnsStoreOptions): Promise<LnsSto
     await store.frames.init();
     await store.events.init();
     await store.registeredGateways.load();
+    await store.queue.loadIndex();
   } catch (err) {
     await store.close();
     throw err;

@@ -27,6 +27,8 @@ export interface LogOptions<T> {
 const SEP = '\u0000';
 const READ_CHUNK = 100;
 const TRIM_BATCH_OPS = 2000;
+/** Appends gathered beyond this many operations are written at once, not at the next turn. */
+const APPEND_BATCH_OPS = 4000;
 
 export class LogRepository<T extends { readonly id: string }> {
   readonly name: string;
@@ -37,6 +39,10 @@ export class LogRepository<T extends { readonly id: string }> {
   readonly #options: LogOptions<T>;
   readonly #log: Logger;
   readonly #pending = new Set<Promise<void>>();
+  /** Appends of this event-loop turn, written together by {@link #write}. */
+  #gathered: WriteOp[] = [];
+  #gatheredRecords = 0;
+  #writeScheduled = false;
   #count = 0;
   #trimming: Promise<number> | undefined;
 
@@ -61,28 +67,46 @@ export class LogRepository<T extends { readonly id: string }> {
   }
 
   /**
-   * Stores `record` without waiting: the pipeline must not block on its log. A failed write is
-   * logged; {@link flush} waits for those in flight.
+   * Stores `record` without waiting: the pipeline must not block on its log. The appends of one
+   * event-loop turn (every uplink finished in it) go to the store as one batch. A failed write
+   * is logged; {@link flush} writes what is gathered and waits for writes in flight.
    */
   append(record: T): void {
-    const ops: WriteOp[] = [
-      { table: this.#table.name, key: record.id, value: record },
-      ...this.#indexKeys(record).map((key) => ({ table: this.#index.name, key, value: 0 })),
-    ];
+    this.#gathered.push({ table: this.#table.name, key: record.id, value: record });
+    for (const key of this.#indexKeys(record)) {
+      this.#gathered.push({ table: this.#index.name, key, value: 0 });
+    }
+    this.#gatheredRecords += 1;
+    if (this.#gathered.length >= APPEND_BATCH_OPS) {
+      this.#write();
+    } else if (!this.#writeScheduled) {
+      this.#writeScheduled = true;
+      setImmediate(() => this.#write());
+    }
+  }
+
+  #write(): void {
+    this.#writeScheduled = false;
+    const ops = this.#gathered;
+    const records = this.#gatheredRecords;
+    if (ops.length === 0) return;
+    this.#gathered = [];
+    this.#gatheredRecords = 0;
     const write = this.#db.batch(ops).then(
       () => {
-        this.#count += 1;
+        this.#count += records;
       },
       (err: unknown) => {
-        this.#log.error({ err, log: this.name }, 'log append failed');
+        this.#log.error({ err, log: this.name, records }, 'log append failed');
       },
     );
     this.#pending.add(write);
     void write.then(() => this.#pending.delete(write));
   }
 
-  /** Waits for appends in flight. */
+  /** Writes the gathered appends and waits for every write in flight. */
   async flush(): Promise<void> {
+    this.#write();
     while (this.#pending.size > 0) await Promise.all([...this.#pending]);
   }
 

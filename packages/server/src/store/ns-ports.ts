@@ -19,13 +19,14 @@ const MAX_CACHED_SESSIONS = 250_000;
  * A read-through, write-through cache of one table. Every committed change to the table, local
  * or replicated from a peer, puts the committed value in the cache (or forgets a deleted key),
  * so a session written on every uplink is read back from memory, never from LevelDB; a
- * snapshot load (`reset`) empties it. A read that races a change is not cached.
+ * snapshot load (`reset`) empties it. Concurrent misses of one key share one read, and a read
+ * that a change of its key (or a reset) overtook is returned but not cached.
  */
 export class ReadCache<V> {
   readonly #table: Table<V>;
   readonly #entries = new Map<string, V | null>();
+  readonly #reading = new Map<string, Read<V>>();
   readonly #maxEntries: number;
-  #generation = 0;
 
   constructor(db: Store, table: Table<V>, maxEntries = MAX_CACHED) {
     this.#table = table;
@@ -33,12 +34,18 @@ export class ReadCache<V> {
     db.onChange((event) => {
       if (event.source === 'reset') {
         this.#entries.clear();
-        this.#generation += 1;
+        for (const read of this.#reading.values()) read.stale = true;
+        this.#reading.clear();
         return;
       }
       for (const op of event.ops) {
         if (op.table !== table.name) continue;
-        this.#generation += 1;
+        const read = this.#reading.get(op.key);
+        if (read !== undefined) {
+          // Later gets must not share a read that started before this change.
+          read.stale = true;
+          this.#reading.delete(op.key);
+        }
         if (op.deleted) this.#entries.delete(op.key);
         else this.#set(op.key, op.value as V);
       }
@@ -51,14 +58,28 @@ export class ReadCache<V> {
     this.#entries.set(key, value);
   }
 
-  async get(key: string): Promise<V | undefined> {
+  get(key: string): Promise<V | undefined> {
     const cached = this.#entries.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    const generation = this.#generation;
-    const value = await this.#table.get(key);
-    if (generation === this.#generation) this.#set(key, value ?? null);
-    return value;
+    if (cached !== undefined) return Promise.resolve(cached ?? undefined);
+    const reading = this.#reading.get(key);
+    if (reading !== undefined) return reading.value;
+    const read: Read<V> = { stale: false, value: this.#table.get(key) };
+    this.#reading.set(key, read);
+    const done = (): void => {
+      if (this.#reading.get(key) === read) this.#reading.delete(key);
+    };
+    read.value.then((value) => {
+      done();
+      if (!read.stale) this.#set(key, value ?? null);
+    }, done);
+    return read.value;
   }
+}
+
+/** A cache miss being read; `stale` once a change of its key committed meanwhile. */
+interface Read<V> {
+  stale: boolean;
+  readonly value: Promise<V | undefined>;
 }
 
 function devNonceKey(devEui: Eui64, devNonce: number): string {

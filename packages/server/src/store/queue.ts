@@ -10,6 +10,7 @@ import type { DownlinkQueue } from '../ns/index.js';
 import type { DevAddr } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
 import { StoreError } from './errors.js';
+import { QueueIndex } from './queue-index.js';
 import { queryArray } from './query.js';
 import type { ListResult, RecordQuery } from './types.js';
 
@@ -37,6 +38,7 @@ export class QueueRepository implements DownlinkQueue {
   readonly #now: () => number;
   readonly #log: Logger;
   readonly #listeners: ((item: QueuedDownlink) => void)[] = [];
+  readonly #index: QueueIndex;
 
   constructor(options: {
     db: Store;
@@ -52,6 +54,7 @@ export class QueueRepository implements DownlinkQueue {
     this.#nextId = options.nextId;
     this.#now = options.now;
     this.#log = options.log;
+    this.#index = new QueueIndex(options.db, options.table, options.log);
     this.#db.onChange((event) => {
       if (this.#listeners.length === 0) return;
       for (const op of event.ops) {
@@ -96,12 +99,20 @@ export class QueueRepository implements DownlinkQueue {
     return this.#table.get(keyOf(devAddr, id));
   }
 
+  /** Reads which sessions have queued items, so most peeks and counts need no read. */
+  loadIndex(): Promise<void> {
+    return this.#index.load();
+  }
+
   async peek(devAddr: DevAddr): Promise<QueuedDownlink | undefined> {
+    if (this.#index.count(devAddr) === 0) return undefined;
     const [first] = await this.#table.list({ prefix: prefixOf(devAddr), limit: 1 });
     return first?.value;
   }
 
   count(devAddr: DevAddr): Promise<number> {
+    const known = this.#index.count(devAddr);
+    if (known !== undefined) return Promise.resolve(known);
     return this.#table.count({ prefix: prefixOf(devAddr) });
   }
 

@@ -6,6 +6,8 @@
  */
 import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
+import { lookup as dnsLookup } from 'node:dns';
+import { isIPv4 } from 'node:net';
 import type { Logger } from '../shared/logger.js';
 import type { Clock } from '../shared/clock.js';
 import type { Eui64 } from '../shared/ids.js';
@@ -73,7 +75,7 @@ export class GatewayUdpServer {
   }
 
   listen(): Promise<UdpAddress> {
-    const socket = createSocket({ type: 'udp4', reuseAddr: false });
+    const socket = createSocket({ type: 'udp4', reuseAddr: false, lookup: literalLookup });
     this.#socket = socket;
     return new Promise((resolve, reject) => {
       const onError = (err: Error): void => {
@@ -84,12 +86,10 @@ export class GatewayUdpServer {
       socket.on('message', (msg, rinfo) => this.#onMessage(msg, rinfo));
       socket.bind({ address: this.#opts.host, port: this.#opts.port }, () => {
         socket.off('error', onError);
-        socket.on('error', (err) => this.#log.error({ err }, 'udp socket error'));
-        try {
-          socket.setRecvBufferSize(this.#opts.receiveBufferBytes ?? 8 * 1024 * 1024);
-        } catch (err) {
-          this.#log.warn({ err }, 'cannot enlarge udp receive buffer');
-        }
+        // Sends carry no callback (one less closure and tick per datagram): a failed send
+        // surfaces here.
+        socket.on('error', (err) => this.#log.warn({ err }, 'udp socket error'));
+        this.#sizeReceiveBuffer(socket);
         this.#bound = true;
         // Sweeping once a minute is enough: expiry is measured in minutes.
         this.#sweepTimer = setInterval(() => this.#sweep(), 60_000);
@@ -131,9 +131,29 @@ export class GatewayUdpServer {
   }
 
   #send(datagram: Buffer, to: UdpAddress): void {
-    this.#socket?.send(datagram, to.port, to.address, (err) => {
-      if (err) this.#log.warn({ err, to }, 'udp send failed');
-    });
+    this.#socket?.send(datagram, to.port, to.address);
+  }
+
+  /**
+   * The kernel caps the buffer at net.core.rmem_max (Linux doubles the value for its own
+   * bookkeeping): the size granted is logged, with a warning when it is below the request.
+   */
+  #sizeReceiveBuffer(socket: Socket): void {
+    const wanted = this.#opts.receiveBufferBytes ?? 8 * 1024 * 1024;
+    try {
+      socket.setRecvBufferSize(wanted);
+      const granted = socket.getRecvBufferSize();
+      if (granted < wanted) {
+        this.#log.warn(
+          { wanted, granted },
+          'udp receive buffer smaller than asked (raise net.core.rmem_max for bursts)',
+        );
+      } else {
+        this.#log.info({ bytes: granted }, 'udp receive buffer');
+      }
+    } catch (err) {
+      this.#log.warn({ err }, 'cannot enlarge udp receive buffer');
+    }
   }
 
   #count<K extends string>(map: Map<K, number>, key: K): void {
@@ -205,4 +225,20 @@ export class GatewayUdpServer {
       this.#log.info({ gatewayEui }, 'gateway expired');
     }
   }
+}
+
+/**
+ * Addresses the socket sends to are the IPv4 literals datagrams came from: resolving them
+ * through dns.lookup would cost a deferred callback per PUSH_ACK. Names still resolve.
+ */
+function literalLookup(
+  hostname: string,
+  options: unknown,
+  callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void,
+): void {
+  if (isIPv4(hostname)) {
+    callback(null, hostname, 4);
+    return;
+  }
+  dnsLookup(hostname, 4, callback);
 }

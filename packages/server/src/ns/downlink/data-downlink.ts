@@ -67,6 +67,19 @@ export interface DataDownlinkComposition {
 }
 
 /**
+ * Whether an uplink gets a class A answer at all: only when it would carry something (an ACK,
+ * MAC commands, queued data) or the device asked for one with ADRACKReq [L2 1.0.4 §4.3.1.1].
+ */
+export function classAAnswerDue(input: {
+  readonly ack: boolean;
+  readonly adrAckReq: boolean;
+  readonly macCommands: number;
+  readonly queued: boolean;
+}): boolean {
+  return input.ack || input.adrAckReq || input.macCommands > 0 || input.queued;
+}
+
+/**
  * Decides what one downlink carries. MAC commands go in FOpts when they fit 15 bytes (and the
  * data rate), else alone on FPort 0 and the application payload waits [L2 1.0.4 §4.3.1.6: FOpts
  * and FPort 0 never together]. The application payload goes along when it fits N minus FOpts.

@@ -30,6 +30,7 @@ export type {
   DataDownlinkInput,
   TooLargeDownlink,
 } from './data-downlink.js';
-export { composeDataDownlink, encodeDataDownlink } from './data-downlink.js';
+export { classAAnswerDue, composeDataDownlink, encodeDataDownlink } from './data-downlink.js';
+export { nextFCntDown } from './send-data.js';
 export type { TxAckAction } from './tx-ack.js';
 export { describeTxAck, txAckAction } from './tx-ack.js';

@@ -9,7 +9,7 @@ import type { NsConfig } from '../config.js';
 import type { NodeSession, Profile } from '../model.js';
 import type { NsPorts } from '../ports.js';
 import { sendClassCQueue } from './class-c.js';
-import { composeDataDownlink } from './data-downlink.js';
+import { classAAnswerDue, composeDataDownlink } from './data-downlink.js';
 import { KeyedSerializer } from '../../shared/keyed-serializer.js';
 import { sendJoinAccept } from './join-accept.js';
 import { reportTooLate } from './report.js';
@@ -72,11 +72,12 @@ export class ClassADownlinkScheduler implements DownlinkScheduler {
       ports.queue.peek(devAddr),
       ports.queue.count(devAddr),
     ]);
-    const hasWork =
-      request.ackRequested ||
-      request.adrAckReq ||
-      request.macCommands.length > 0 ||
-      queued !== undefined;
+    const hasWork = classAAnswerDue({
+      ack: request.ackRequested,
+      adrAckReq: request.adrAckReq,
+      macCommands: request.macCommands.length,
+      queued: queued !== undefined,
+    });
     const best = uplink.copies[0];
     if (!hasWork || best === undefined) return;
 
@@ -104,6 +105,7 @@ export class ClassADownlinkScheduler implements DownlinkScheduler {
       targets: targetsFromCopies(uplink.copies),
       windows: reachable,
       receivedMs: uplink.receivedMs,
+      reservedFCntDown: request.reservedFCntDown,
       compose: (maxPayload) =>
         composeDataDownlink({
           adr: profile.adr,

@@ -6,6 +6,7 @@
 import { SessionCrypto } from '../../lorawan/index.js';
 import type { MaxPayload, Region } from '../../lorawan/index.js';
 import type { NodeSession } from '../model.js';
+import type { NsPorts } from '../ports.js';
 import { soleOwnership } from '../ports.js';
 import type { DataDownlinkComposition, DataDownlinkContent } from './data-downlink.js';
 import { encodeDataDownlink } from './data-downlink.js';
@@ -25,6 +26,8 @@ export interface DataSendInput {
   readonly receivedMs: number;
   /** Composes the frame for a window's maximum payload. */
   compose(maxPayload: MaxPayload): DataDownlinkComposition;
+  /** A counter already persisted for this frame (`session.fCntDown` is past it). */
+  readonly reservedFCntDown?: number | undefined;
 }
 
 /** `nothing` when there was nothing to send (no counter used). */
@@ -66,14 +69,16 @@ export async function sendDataDownlink(
     return { status: 'nothing' };
   }
 
-  // The stored counter may be ahead of the caller's copy (class C and class A answers of one
-  // device, or a takeover gap written meanwhile): the larger one is the next unused.
-  const stored = await ports.sessions.getSession(devAddr);
-  const gap = (ports.ownership ?? soleOwnership).fCntDownGap(devAddr);
-  const fCntDown = Math.max(session.fCntDown, stored?.fCntDown ?? 0) + gap;
-  if (gap > 0) ctx.log.info({ devAddr, fCntDown, gap }, 'fCntDown raised after takeover');
-  let current: NodeSession = { ...session, fCntDown: fCntDown + 1 };
-  await ports.sessions.putSession(current);
+  let fCntDown: number;
+  let current: NodeSession;
+  if (input.reservedFCntDown === undefined) {
+    fCntDown = nextFCntDown(ctx, session, await ports.sessions.getSession(devAddr));
+    current = { ...session, fCntDown: fCntDown + 1 };
+    await ports.sessions.putSession(current);
+  } else {
+    fCntDown = input.reservedFCntDown;
+    current = session;
+  }
 
   const crypto = new SessionCrypto({
     nwkSKey: Buffer.from(session.nwkSKey, 'hex'),
@@ -132,6 +137,27 @@ export async function sendDataDownlink(
     'downlink sent',
   );
   return { status: 'sent', fCntDown, session: current, content, result };
+}
+
+/**
+ * The next unused FCntDown of a session about to be written. The stored counter may be ahead of
+ * the caller's copy (class C and class A answers of one device, or a takeover gap written
+ * meanwhile): the larger one is next, plus the gap a node adds after taking a device over.
+ * Whoever calls this persists the result + 1 before the frame leaves.
+ */
+export function nextFCntDown(
+  ctx: {
+    readonly ports: NsPorts;
+    readonly log: { info(fields: object, msg: string): void };
+  },
+  session: NodeSession,
+  stored: NodeSession | undefined,
+): number {
+  const devAddr = session.id;
+  const gap = (ctx.ports.ownership ?? soleOwnership).fCntDownGap(devAddr);
+  const fCntDown = Math.max(session.fCntDown, stored?.fCntDown ?? 0) + gap;
+  if (gap > 0) ctx.log.info({ devAddr, fCntDown, gap }, 'fCntDown raised after takeover');
+  return fCntDown;
 }
 
 /**

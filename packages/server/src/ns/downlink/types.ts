@@ -29,6 +29,11 @@ export type ClassARequest =
       readonly macCommands: readonly MacCommand[];
       /** The device asked for a downlink with ADRACKReq (answer even if nothing is queued). */
       readonly adrAckReq: boolean;
+      /**
+       * The FCntDown the uplink's own session write took for this answer (the session holds
+       * its successor), so the answer needs no second write; absent: the scheduler takes one.
+       */
+      readonly reservedFCntDown?: number;
     }
   | {
       readonly kind: 'join';

@@ -1,5 +1,4 @@
 /** The state a data uplink builds up while its steps run (data.ts), and its small readers. */
-import type { Logger } from '../../shared/logger.js';
 import type {
   DataUpFrame,
   DownlinkMacCommand,
@@ -12,13 +11,14 @@ import type { CollectedUplink } from './dedup.js';
 import { need } from './deps.js';
 import type { UplinkDeps } from './deps.js';
 import type { FCntVerdict } from './fcnt.js';
+import type { UplinkLog } from './uplink-log.js';
 
 /** The state a data uplink builds up while its steps run. */
 export interface DataUplinkContext {
   readonly deps: UplinkDeps;
   readonly uplink: CollectedUplink;
   readonly frame: DataUpFrame;
-  log: Logger;
+  readonly log: UplinkLog;
   /** The session as read from the store, then as the steps change it. */
   session?: NodeSession;
   profile?: Profile;
@@ -31,6 +31,8 @@ export interface DataUplinkContext {
   payload?: Buffer;
   readonly macAnswers: DownlinkMacCommand[];
   macRequests: readonly DownlinkMacCommand[];
+  /** The FCntDown the session write took for the class A answer (data-deliver.ts). */
+  reservedFCntDown?: number;
   /** Integration events besides `up`, in the order they arose (ack, status). */
   readonly integrations: IntegrationEvent[];
 }
@@ -40,7 +42,7 @@ export function newDataUplinkContext(
   deps: UplinkDeps,
   uplink: CollectedUplink,
   frame: DataUpFrame,
-  log: Logger,
+  log: UplinkLog,
 ): DataUplinkContext {
   return { deps, uplink, frame, log, macAnswers: [], macRequests: [], integrations: [] };
 }

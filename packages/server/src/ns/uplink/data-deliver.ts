@@ -1,4 +1,10 @@
 /** The delivery steps of a data uplink: persist the session and frame, publish, schedule. */
+import {
+  classAAnswerDue,
+  classAWindows,
+  isWindowReachable,
+  nextFCntDown,
+} from '../downlink/index.js';
 import type { NodeSession } from '../model.js';
 import { need } from './deps.js';
 import { frameGateways, isoTime, rxInfoOf, txInfoOf } from './records.js';
@@ -7,6 +13,35 @@ import type { StepResult } from './step.js';
 import type { DataUplinkContext } from './data-context.js';
 import { best, isRetransmission } from './data-context.js';
 
+/**
+ * Whether this uplink will get a class A answer that can still make a window: then its FCntDown
+ * is taken in the uplink's own session write, and the answer needs no write of its own.
+ */
+async function answerDue(ctx: DataUplinkContext): Promise<boolean> {
+  const { ports, config } = ctx.deps;
+  const { frame, uplink } = ctx;
+  const due = classAAnswerDue({
+    ack: frame.mType === 'ConfirmedDataUp',
+    adrAckReq: frame.fCtrl.adrAckReq,
+    macCommands: ctx.macAnswers.length + ctx.macRequests.length,
+    queued: (await ports.queue.count(frame.devAddr)) > 0,
+  });
+  if (!due) return false;
+  const { windows } = classAWindows({
+    kind: 'data',
+    uplink: best(ctx),
+    profile: need(ctx.profile, 'profile'),
+    region: need(ctx.region, 'region'),
+  });
+  const nowMs = ports.clock.now();
+  return windows.some((w) => isWindowReachable(w, uplink.receivedMs, nowMs, config.downlinkLeadMs));
+}
+
+/**
+ * Writes the session once per uplink: counters, MAC and ADR state, last gateway, and the
+ * FCntDown of the answer when one is due. It is committed (as every store write: written,
+ * not fsynced) before the uplink is published or answered.
+ */
 export async function persist(ctx: DataUplinkContext): Promise<StepResult> {
   const copy = best(ctx);
   const { ports, config } = ctx.deps;
@@ -31,6 +66,13 @@ export async function persist(ctx: DataUplinkContext): Promise<StepResult> {
       stored.fCntDown > session.fCntDown
     ) {
       session = { ...session, fCntDown: stored.fCntDown };
+    }
+    if (await answerDue(ctx)) {
+      // A counter taken here and not used (the answer found nothing to send after all) is
+      // skipped, never reused.
+      const fCntDown = nextFCntDown({ ports, log: ctx.log }, session, undefined);
+      session = { ...session, fCntDown: fCntDown + 1 };
+      ctx.reservedFCntDown = fCntDown;
     }
     await ports.sessions.putSession(session);
   } catch (err) {
@@ -115,6 +157,7 @@ export function schedule(ctx: DataUplinkContext): StepResult {
     ackRequested: confirmed,
     macCommands: [...ctx.macAnswers, ...ctx.macRequests],
     adrAckReq: frame.fCtrl.adrAckReq,
+    ...(ctx.reservedFCntDown === undefined ? {} : { reservedFCntDown: ctx.reservedFCntDown }),
   });
   deps.ports.metrics.uplinkProcessed(deps.ports.clock.monotonicMs() - uplink.firstMonoMs);
   return undefined;

@@ -40,7 +40,7 @@ async function lookup(ctx: DataUplinkContext): Promise<StepResult> {
   ctx.session = session;
   ctx.profile = resolved.profile;
   ctx.region = resolved.region;
-  if (session.devEui !== undefined) ctx.log = ctx.log.child({ devEui: session.devEui });
+  if (session.devEui !== undefined) ctx.log.with({ devEui: session.devEui });
   return undefined;
 }
 
@@ -82,7 +82,7 @@ function fcnt(ctx: DataUplinkContext): StepResult {
     maxFCntGap: ctx.deps.config.maxFCntGap,
   });
   ctx.verdict = verdict;
-  ctx.log = ctx.log.child({ fCnt: fCnt32 });
+  ctx.log.with({ fCnt: fCnt32 });
   const devAddr = ctx.frame.devAddr;
   switch (verdict.kind) {
     case 'replay':

@@ -32,13 +32,17 @@ export type DedupVerdict =
   /** The same gateway again inside the window: kept once (the better of the two). */
   | 'same_gateway'
   /** After the window closed: a duplicate. */
-  | 'late';
+  | 'late'
+  /** A new uplink while `maxOpen` windows are open: not taken (overload). */
+  | 'full';
 
 export interface DeduplicatorOptions {
   readonly clock: Clock;
   readonly windowMs: number;
   /** How long after its window closed a copy still counts as a late duplicate. */
   readonly lateMs: number;
+  /** Windows open at once: the rate times the window under any sane load; a bound on memory. */
+  readonly maxOpen?: number;
   /** Called once per uplink when its window closes; must not throw. */
   readonly onCollected: (uplink: CollectedUplink) => void;
 }
@@ -82,6 +86,7 @@ export class Deduplicator {
       return 'same_gateway';
     }
     if (this.#closed.has(key)) return 'late';
+    if (this.#open.size >= (this.#opts.maxOpen ?? Number.POSITIVE_INFINITY)) return 'full';
     const timer = this.#opts.clock.setTimeout(() => this.#close(key), this.#opts.windowMs);
     this.#open.set(key, {
       copies: new Map([[copy.frame.rxInfo.gatewayEui, copy]]),

@@ -3,7 +3,6 @@
  * (data.ts, join.ts). Drops become a metric, maybe an event, and a debug log line; a step
  * that throws becomes an `internal_error` drop logged at error. It never rejects.
  */
-import type { Logger } from '../../shared/logger.js';
 import { decodePhyPayload } from '../../lorawan/index.js';
 import type { PhyPayload } from '../../lorawan/index.js';
 import type { CollectedUplink } from './dedup.js';
@@ -11,6 +10,7 @@ import type { UplinkDeps } from './deps.js';
 import { dataUplinkSteps, newDataUplinkContext } from './data.js';
 import { joinSteps, newJoinContext } from './join.js';
 import { Drop, runSteps } from './step.js';
+import { UplinkLog } from './uplink-log.js';
 import type { StepsOutcome } from './step.js';
 
 export { Deduplicator, compareCopies } from './dedup.js';
@@ -29,7 +29,7 @@ export type { DevAddrSpace } from './dev-addr.js';
 export { SessionCryptoCache } from './crypto-cache.js';
 export { EventLimiter } from './event-limiter.js';
 
-function settle(deps: UplinkDeps, log: Logger, outcome: StepsOutcome): void {
+function settle(deps: UplinkDeps, log: UplinkLog, outcome: StepsOutcome): void {
   switch (outcome.kind) {
     case 'done':
       log.debug('uplink processed');
@@ -63,13 +63,13 @@ function decode(uplink: CollectedUplink): PhyPayload | Drop {
 export async function handleUplink(deps: UplinkDeps, uplink: CollectedUplink): Promise<void> {
   const phy = decode(uplink);
   if (phy instanceof Drop) {
-    settle(deps, deps.log, { kind: 'drop', step: 'decode', drop: phy });
+    settle(deps, new UplinkLog(deps.log, {}), { kind: 'drop', step: 'decode', drop: phy });
     return;
   }
   switch (phy.mType) {
     case 'UnconfirmedDataUp':
     case 'ConfirmedDataUp': {
-      const log = deps.log.child({ devAddr: phy.devAddr });
+      const log = new UplinkLog(deps.log, { devAddr: phy.devAddr });
       const ctx = newDataUplinkContext(deps, uplink, phy, log);
       const outcome = await deps.serial.run(`devAddr:${phy.devAddr}`, () =>
         runSteps(dataUplinkSteps, ctx),
@@ -78,7 +78,7 @@ export async function handleUplink(deps: UplinkDeps, uplink: CollectedUplink): P
       return;
     }
     case 'JoinRequest': {
-      const log = deps.log.child({ devEui: phy.devEui });
+      const log = new UplinkLog(deps.log, { devEui: phy.devEui });
       const ctx = newJoinContext(deps, uplink, phy, log);
       const outcome = await deps.serial.run(`devEui:${phy.devEui}`, () => runSteps(joinSteps, ctx));
       settle(deps, ctx.log, outcome);
@@ -86,7 +86,7 @@ export async function handleUplink(deps: UplinkDeps, uplink: CollectedUplink): P
     }
     default:
       // Downlink MTypes, join-accepts and proprietary frames are not uplinks lns can handle.
-      settle(deps, deps.log, {
+      settle(deps, new UplinkLog(deps.log, {}), {
         kind: 'drop',
         step: 'decode',
         drop: new Drop('unsupported_mtype', undefined, { mType: phy.mType }),

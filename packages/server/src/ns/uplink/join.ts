@@ -3,7 +3,6 @@
  * lookup -> mic -> devNonce -> allocate -> accept -> commit -> publish -> schedule.
  * lns is its own join server: the AppKey lives in the device record.
  */
-import type { Logger } from '../../shared/logger.js';
 import { buildJoinAccept, deriveSessionKeys10, verifyJoinRequestMic } from '../../lorawan/index.js';
 import type { JoinRequestFrame, Region } from '../../lorawan/index.js';
 import type { DevAddr } from '../../shared/index.js';
@@ -18,6 +17,7 @@ import { isoTime, rxInfoOf } from './records.js';
 import { resolveProfile } from './profile.js';
 import { Drop } from './step.js';
 import type { Step, StepResult } from './step.js';
+import type { UplinkLog } from './uplink-log.js';
 
 const JOIN_NONCE_MODULO = 0x1000000;
 /**
@@ -31,7 +31,7 @@ export interface JoinContext {
   readonly deps: UplinkDeps;
   readonly uplink: CollectedUplink;
   readonly frame: JoinRequestFrame;
-  log: Logger;
+  readonly log: UplinkLog;
   device?: Device;
   appKey?: Buffer;
   profile?: Profile;
@@ -48,7 +48,7 @@ export function newJoinContext(
   deps: UplinkDeps,
   uplink: CollectedUplink,
   frame: JoinRequestFrame,
-  log: Logger,
+  log: UplinkLog,
 ): JoinContext {
   return { deps, uplink, frame, log };
 }
@@ -177,7 +177,7 @@ function accept(ctx: JoinContext): StepResult {
     },
   };
   ctx.joined = { ...device, devAddr, lastJoin: receivedAt, joinNonce };
-  ctx.log = ctx.log.child({ devAddr });
+  ctx.log.with({ devAddr });
   return undefined;
 }
 

@@ -34,6 +34,7 @@ export const kindChoices = [
   'tx_late',
   'mac_error',
   'server_down',
+  'overload',
 ].map((id) => ({ id, name: id }));
 
 const filters = [
