@@ -29,10 +29,19 @@ try {
   passed = summary.numPassedTests;
   failed = summary.numFailedTests;
   skipped = summary.numPendingTests + summary.numTodoTests;
-  // A file that fails to load counts no test; count it as a failure so it is not lost.
-  failed += summary.testResults.filter(
-    (f) => f.status === 'failed' && f.assertionResults.length === 0,
-  ).length;
+  // A failed file whose tests did not run (it failed to load, or a beforeAll threw and vitest
+  // marked its tests skipped) must not read as skipped: its unrun tests count as failed, and a
+  // file with nothing else to show for its failure (e.g. an afterAll threw) counts once.
+  for (const file of summary.testResults) {
+    if (file.status !== 'failed') continue;
+    const unrun = file.assertionResults.filter(
+      (a) => a.status !== 'passed' && a.status !== 'failed',
+    ).length;
+    const failedHere = file.assertionResults.filter((a) => a.status === 'failed').length;
+    failed += unrun;
+    skipped -= unrun;
+    if (unrun === 0 && failedHere === 0) failed += 1;
+  }
 } catch (err) {
   process.stderr.write(`no vitest report: ${err.message}\n`);
   failed += 1;
