@@ -160,6 +160,13 @@ describe('GatewayUdpServer on a real loopback socket', () => {
       UDP_UNKNOWN_PACKET_TYPE: 1,
       UDP_INVALID_JSON: 1,
     });
+    // Every datagram read is counted once as received: the three without a readable header
+    // as `invalid`, the others by their type.
+    expect(Object.fromEntries(server.receivedCounts)).toEqual({
+      invalid: 3,
+      PUSH_DATA: 1,
+      PULL_DATA: 1,
+    });
     expect(server.gateways.pullPath(gatewayEui)).toBeDefined();
   });
 });

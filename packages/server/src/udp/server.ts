@@ -168,8 +168,10 @@ export class GatewayUdpServer {
   #onMessage(msg: Buffer, rinfo: RemoteInfo): void {
     const from = { address: rinfo.address, port: rinfo.port };
     let packet: GwmpPacket;
+    let headerRead = false;
     try {
       const header = decodeHeader(msg);
+      headerRead = true;
       this.#count(this.#received, header.type);
       // ACK before the body is parsed: the forwarder waits only ~100 ms for it, and an ACK
       // says "datagram received", not "datagram valid" [GWMP §7].
@@ -179,9 +181,9 @@ export class GatewayUdpServer {
       packet = decodePacket(msg);
     } catch (err) {
       if (err instanceof UdpDecodeError) {
-        if (err.code === 'UDP_TOO_SHORT' || err.code === 'UDP_UNKNOWN_VERSION') {
-          this.#count(this.#received, 'invalid');
-        }
+        // Every datagram is counted as received once: by its type, or as `invalid` when its
+        // header (length, version or packet type) cannot be read.
+        if (!headerRead) this.#count(this.#received, 'invalid');
         this.#drop(err.code, rinfo, err);
         return;
       }
