@@ -25,6 +25,7 @@ import { usersRoutes } from './users.js';
 import { backupRoutes } from './backup.js';
 import { serversRoutes } from './servers.js';
 import { strictBodyValidation } from './validation.js';
+import { websocketPluginOptions } from '../shared/websocket-limits.js';
 
 export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const log = deps.log.child({ module: 'api' });
@@ -45,7 +46,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
   metricsRoutes(app, deps.metrics);
 
   // The WebSocket plugin hooks the server's upgrade event: once per server.
-  if (!app.hasDecorator('websocketServer')) await app.register(websocket);
+  if (!app.hasDecorator('websocketServer')) await app.register(websocket, websocketPluginOptions);
 
   await app.register(
     async (api) => {

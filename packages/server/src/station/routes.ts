@@ -20,6 +20,7 @@ import { id6Of, parseRouterId } from './ids.js';
 import { stationJson } from './json.js';
 import { decodeRouterInfoRequest } from './messages.js';
 import { bump } from './session.js';
+import { websocketPluginOptions } from '../shared/websocket-limits.js';
 
 /**
  * What a Station connection needs to know of the gateway record: its region (the channel plan
@@ -108,7 +109,7 @@ interface Accepted {
 
 export async function stationRoutes(app: FastifyInstance, deps: StationRoutesDeps): Promise<void> {
   const { hub, log } = deps;
-  if (!app.hasDecorator('websocketServer')) await app.register(websocket);
+  if (!app.hasDecorator('websocketServer')) await app.register(websocket, websocketPluginOptions);
   const accepted = new WeakMap<FastifyRequest, Accepted>();
   /** Gateways whose refusal was logged at warn already; later ones go to debug. */
   const logged = new Set<string>();

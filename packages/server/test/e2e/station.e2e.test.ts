@@ -434,6 +434,17 @@ describe('LoRa Basics Station gateways (LNS protocol)', () => {
     );
     expect(warned).toHaveLength(1);
   });
+
+  it('a message over 64 KiB closes that Station with 1009 (message too big); others go on', async () => {
+    const big = await StationClient.connect(euOpts, GW_SHORT);
+    big.version();
+    await big.next('router_config');
+    big.sendText(`{"msgtype":"updf","pad":"${'x'.repeat(70 * 1024)}"}`);
+    expect(await big.closed()).toBe(1009);
+    const from = sinceNow(station);
+    station.sendText('{"msgtype":"timesync","txtime":42}');
+    expect((await station.next('timesync', 5000, from)).msg.txtime).toBe(42);
+  });
 });
 
 /** One HTTPS JSON request to a node with the test certificate. */
