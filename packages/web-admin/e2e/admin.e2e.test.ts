@@ -475,6 +475,29 @@ describe('@lns/web-admin in chromium against a running node', () => {
     expect(await reveal(`/api/gateways/${GATEWAY_EUI}`)).toMatchObject({
       name: 'Rooftop north (edited)',
     });
+    // Its region and a Basics Station token through the same form; the token is masked while
+    // typed and the show page says only that one is set.
+    await open(`/gateways/${GATEWAY_EUI}`);
+    await page.getByRole('combobox', { name: /Region/ }).click();
+    await page.getByRole('option', { name: 'EU868', exact: true }).click();
+    await fill('stationToken', 'e2e station token');
+    expect(await page.locator('input[name="stationToken"]').getAttribute('type')).toBe('password');
+    await save();
+    await page.waitForURL(new RegExp(`/admin/gateways/${GATEWAY_EUI}/show$`));
+    await page.getByText('Set (hidden; edit the gateway to reveal or change it)').waitFor();
+    expect(await page.getByText('e2e station token').count()).toBe(0);
+    expect(await reveal(`/api/gateways/${GATEWAY_EUI}`)).toMatchObject({
+      region: 'EU868',
+      stationToken: 'e2e station token',
+    });
+    // The gateway keeps its PULL path fresh: the list shows it connected over UDP, in EU868.
+    gateway!.pullData();
+    await open('/gateways');
+    const gatewayRow = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'Rooftop north (edited)' }) });
+    await gatewayRow.getByText('UDP · connected').waitFor();
+    expect(await gatewayRow.textContent()).toContain('EU868');
 
     // The device's AppKey comes masked into the form; saved unchanged, the key stays.
     await open(`/devices/${DEV_EUI}`);

@@ -10,6 +10,8 @@ export type {
   EventRecord,
   FrameGateway,
   FrameRecord,
+  GatewayProtocol,
+  GatewayRecord,
   GatewayStats,
   HealthReport,
   IntegrationEventType,
@@ -21,21 +23,6 @@ export type {
   Severity,
   UserRecord,
 } from '../../server/src/shared/contract';
-
-/** How a gateway last talked to the cluster (CONTRACTS.md "Gateway record"). */
-export type GatewayProtocol = 'udp' | 'basics-station';
-
-/**
- * A REST `gateways` record with the fields this round adds to the contract (CONTRACTS.md
- * "Gateway record"): `region` (absent: the node's LNS_REGION) and the live `protocol` and
- * `connected`. The regions and station branches put them in contract.ts; once merged, this
- * intersection adds nothing and may shrink to the contract's type.
- */
-export type GatewayRecord = Contract.GatewayRecord & {
-  readonly region?: string;
-  readonly protocol?: GatewayProtocol;
-  readonly connected?: boolean;
-};
 
 /**
  * A row of the Servers page: a REST `servers` record, or one made from /health when the node

@@ -12,6 +12,7 @@ import { useFormContext } from 'react-hook-form';
 import { TextInput, required, useNotify } from 'react-admin';
 import type { TextInputProps, Validator } from 'react-admin';
 import { normaliseHex, randomKeyHex, validateDevAddr, validateEui, validateKey } from '../hex';
+import { validateStationToken } from './validators';
 import { isMasked, useReveal } from '../providers/secrets';
 import { valueAt } from './value-at';
 
@@ -45,15 +46,26 @@ export function DevAddrInput({ isRequired, helperText, ...props }: HexInputProps
   );
 }
 
-/** The mask the API reads a key back as is a valid value: saving it keeps the key. */
-const validateKeyOrMask: Validator = (value: unknown) =>
-  isMasked(value) ? undefined : validateKey(value);
+/** The mask the API reads a secret back as is a valid value: saving it keeps the secret. */
+function orMask(check: Validator): Validator {
+  return (value, values, props) => (isMasked(value) ? undefined : check(value, values, props));
+}
+
+type SecretInputProps = HexInputProps & {
+  /** The format check for a typed value (the mask always passes). */
+  readonly check: Validator;
+  /** What the secret is called in the buttons' labels: "Reveal key", "Hide token". */
+  readonly noun: string;
+  /** Makes a fresh random value for the "Generate" button; no button without it. */
+  readonly generate?: () => string;
+};
 
 /**
- * An AES-128 key, masked while typing, with reveal and "generate a random key" buttons. An
- * edit form starts with the API's mask; the eye then asks the server for the key (admins).
+ * A secret field, masked while typing, with a reveal button (and "generate a random one" where
+ * that makes sense). An edit form starts with the API's mask; the eye then asks the server for
+ * the value (admins).
  */
-export function KeyInput({ isRequired, helperText, ...props }: HexInputProps) {
+function SecretInput({ isRequired, helperText, check, noun, generate, ...props }: SecretInputProps) {
   const [shown, setShown] = useState(false);
   const { setValue, getValues } = useFormContext();
   const reveal = useReveal();
@@ -70,47 +82,78 @@ export function KeyInput({ isRequired, helperText, ...props }: HexInputProps) {
     }
     setShown((s) => !s);
   };
+  const revealLabel = `${shown ? 'Hide' : 'Reveal'} ${noun}`;
   return (
     <TextInput
       {...props}
       type={shown ? 'text' : 'password'}
       autoComplete="off"
-      validate={validators(isRequired, validateKeyOrMask)}
-      helperText={helperText ?? '128-bit key: 32 hex digits'}
+      validate={validators(isRequired, orMask(check))}
+      helperText={helperText}
       sx={{ '& input': monoInput }}
       slotProps={{
         input: {
           endAdornment: (
             <InputAdornment position="end">
-              <Tooltip title={shown ? 'Hide key' : 'Reveal key'}>
+              <Tooltip title={revealLabel}>
                 <IconButton
-                  aria-label={shown ? 'Hide key' : 'Reveal key'}
+                  aria-label={revealLabel}
                   onClick={() => void toggle()}
-                  edge="end"
+                  edge={generate === undefined ? 'end' : false}
                   size="small"
                 >
                   {shown ? <VisibilityOffIcon /> : <VisibilityIcon />}
                 </IconButton>
               </Tooltip>
-              <Tooltip title="Generate a random key">
-                <IconButton
-                  aria-label="Generate a random key"
-                  onClick={() => {
-                    setValue(props.source, randomKeyHex(), {
-                      shouldDirty: true,
-                      shouldValidate: true,
-                    });
-                    setShown(true);
-                  }}
-                  size="small"
-                >
-                  <AutorenewIcon />
-                </IconButton>
-              </Tooltip>
+              {generate === undefined ? null : (
+                <Tooltip title={`Generate a random ${noun}`}>
+                  <IconButton
+                    aria-label={`Generate a random ${noun}`}
+                    onClick={() => {
+                      setValue(props.source, generate(), {
+                        shouldDirty: true,
+                        shouldValidate: true,
+                      });
+                      setShown(true);
+                    }}
+                    size="small"
+                  >
+                    <AutorenewIcon />
+                  </IconButton>
+                </Tooltip>
+              )}
             </InputAdornment>
           ),
         },
       }}
+    />
+  );
+}
+
+/** An AES-128 key: 32 hex digits, with a random-key button. */
+export function KeyInput({ helperText, ...props }: HexInputProps) {
+  return (
+    <SecretInput
+      {...props}
+      check={validateKey}
+      noun="key"
+      generate={randomKeyHex}
+      helperText={helperText ?? '128-bit key: 32 hex digits'}
+    />
+  );
+}
+
+/**
+ * A Basics Station's token: the value of the `Authorization` header line in the Station's
+ * tc.key/cups.key (server api/schemas/gateways.ts): visible ASCII, inner spaces only.
+ */
+export function StationTokenInput({ helperText, ...props }: HexInputProps) {
+  return (
+    <SecretInput
+      {...props}
+      check={validateStationToken}
+      noun="token"
+      helperText={helperText ?? 'lns.gateways.station_token_help'}
     />
   );
 }

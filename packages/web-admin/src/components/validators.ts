@@ -31,3 +31,11 @@ export const validateName: Validator = (value, values, props) =>
   typeof value === 'string' && RESERVED_NAMES.has(value)
     ? 'lns.validation.name'
     : validNamePattern(value, values, props);
+
+/** A Basics Station token as the API takes it: 1-512 visible ASCII, spaces only inside. */
+export const STATION_TOKEN_PATTERN = /^[!-~](?:[ !-~]{0,510}[!-~])?$/;
+
+export const validateStationToken: Validator = matches(
+  STATION_TOKEN_PATTERN,
+  'lns.validation.station_token',
+);

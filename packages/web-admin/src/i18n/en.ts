@@ -34,6 +34,7 @@ const lnsMessages = {
         'location.alt': 'Altitude (m)',
         txRfChain: 'TX RF chain',
         region: 'Region',
+        stationToken: 'Station token',
         connection: 'Connection',
         lastSeen: 'Last seen',
         server: 'Server',
@@ -149,11 +150,17 @@ const lnsMessages = {
       name: 'Use 1-64 letters, digits or _ . : - (not . or .., nor a name such as constructor)',
       address: 'host:port of the node, e.g. 10.0.0.12:4370',
       password_mismatch: 'The passwords differ',
+      station_token:
+        'Up to 512 visible ASCII characters; spaces only between words (the Authorization header value)',
     },
     device: { recent_frames: 'Recent frames' },
     nodes: { create_abp: 'Create ABP node' },
     gateways: {
       region_default: 'Node default (LNS_REGION)',
+      station_token_none: 'None: a Basics Station with this EUI connects without one',
+      station_token_set: 'Set (hidden; edit the gateway to reveal or change it)',
+      station_token_help:
+        'Basics Station only: the value after "Authorization:" in the Station’s tc.key. Empty: no token asked.',
       region_help:
         'The region of the gateway’s radio: how its uplinks are read before the device is known, and a Basics Station’s channel plan. Devices follow their profile’s region.',
     },

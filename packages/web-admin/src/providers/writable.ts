@@ -29,7 +29,8 @@ const writable: Readonly<Record<string, readonly string[]>> = {
 
 /** Fields whose null the API takes as a value ("no DevEUI", "no uplink yet"). */
 const nullable: Readonly<Record<string, readonly string[]>> = {
-  gateways: ['region'],
+  // A gateway's region null: back to the node default; stationToken null: no token asked.
+  gateways: ['region', 'stationToken'],
   nodes: ['devEui', 'fCntUp'],
 };
 

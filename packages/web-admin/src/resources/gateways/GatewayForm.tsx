@@ -1,6 +1,6 @@
 import { NumberInput, SelectInput, SimpleForm, TextInput, maxValue, minValue } from 'react-admin';
 import { FormRow, formSx } from '../../components/FormRow';
-import { EuiInput } from '../../components/HexInputs';
+import { EuiInput, StationTokenInput } from '../../components/HexInputs';
 import { normaliseHex } from '../../hex';
 import { regionChoices } from '../../regions';
 
@@ -8,19 +8,23 @@ interface GatewayFormValues extends Record<string, unknown> {
   id?: string;
   location?: { lat?: number | null; lon?: number | null; alt?: number | null } | null;
   region?: string | null;
+  stationToken?: string | null;
 }
 
 /**
  * Drops an empty location (the API wants all of lat and lon or none), normalises the EUI, and
- * sends an empty region as null on edit (back to the node default); a new gateway without a
- * region simply has none.
+ * sends an empty region or station token as null on edit (back to the node default, no token
+ * asked); a new gateway without them simply has none. A token left masked is sent as the mask,
+ * which the API reads as "keep the stored one".
  */
 function transformGateway(data: GatewayFormValues, edit: boolean): GatewayFormValues {
-  const { location, region, ...rest } = data;
+  const { location, region, stationToken, ...rest } = data;
   const out: GatewayFormValues = { ...rest };
   if (typeof out.id === 'string') out.id = normaliseHex(out.id);
   if (typeof region === 'string' && region !== '') out.region = region;
   else if (edit) out.region = null;
+  if (typeof stationToken === 'string' && stationToken !== '') out.stationToken = stationToken;
+  else if (edit) out.stationToken = null;
   const lat = location?.lat;
   const lon = location?.lon;
   if (typeof lat === 'number' || typeof lon === 'number') {
@@ -65,6 +69,7 @@ export function GatewayForm({ edit = false }: { edit?: boolean }) {
         emptyText="lns.gateways.region_default"
         helperText="lns.gateways.region_help"
       />
+      <StationTokenInput source="stationToken" />
       <SelectInput
         source="txRfChain"
         choices={[

@@ -1,10 +1,20 @@
 import { Grid } from '@mui/material';
-import { Labeled, NumberField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import {
+  FunctionField,
+  Labeled,
+  NumberField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  useTranslate,
+} from 'react-admin';
+import type { GatewayRecord } from '../../types';
 import { TimeAgoField } from '../../components/Fields';
 import { EuiField } from '../../components/HexFields';
 import { ConnectionField, LocationField, RegionField, TrafficField } from './GatewayFields';
 
 export function GatewayShow() {
+  const translate = useTranslate();
   return (
     <Show>
       <SimpleShowLayout>
@@ -13,6 +23,17 @@ export function GatewayShow() {
         <LocationField label="resources.gateways.fields.location" />
         <RegionField label="resources.gateways.fields.region" />
         <NumberField source="txRfChain" />
+        {/* Only whether a token is set: the value is a secret (edit the gateway to reveal it). */}
+        <FunctionField<GatewayRecord>
+          source="stationToken"
+          render={(g) =>
+            translate(
+              g.stationToken === undefined
+                ? 'lns.gateways.station_token_none'
+                : 'lns.gateways.station_token_set',
+            )
+          }
+        />
         <ConnectionField label="resources.gateways.fields.connection" />
         <TimeAgoField source="lastSeen" />
         <TextField source="server" emptyText="—" />

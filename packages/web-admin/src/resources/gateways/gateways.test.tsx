@@ -170,3 +170,70 @@ describe('gateway region in the forms', () => {
     expect(writes(sent)[0]?.body).toEqual({ id: 'aa555a0000000009', txRfChain: 0 });
   });
 });
+
+describe('gateway station token in the forms', () => {
+  const tokenInput = () =>
+    screen.findByLabelText<HTMLInputElement>(/Station token/, { selector: 'input' });
+
+  it('create: a typed token is sent; it is masked while typing', async () => {
+    const { dataProvider, sent } = recordingApi(gateways[3]!);
+    renderAt('/gateways/create', dataProvider);
+    fireEvent.change(await screen.findByRole('textbox', { name: /Gateway EUI/ }), {
+      target: { value: 'aa555a0000000009' },
+    });
+    const input = await tokenInput();
+    expect(input.type).toBe('password');
+    fireEvent.change(input, { target: { value: 'Bearer s3cret token' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(writes(sent)).toHaveLength(1));
+    expect(writes(sent)[0]?.body).toEqual({
+      id: 'aa555a0000000009',
+      txRfChain: 0,
+      stationToken: 'Bearer s3cret token',
+    });
+  });
+
+  it('edit: the masked token is sent back as the mask (the API keeps it); emptied, it is removed', async () => {
+    const masked = { ...gateways[0]!, stationToken: '********' };
+    const kept = recordingApi(masked);
+    const first = renderAt('/gateways/aa555a0000000001', kept.dataProvider);
+    expect((await tokenInput()).value).toBe('********');
+    fireEvent.change(await screen.findByRole('textbox', { name: /Name/ }), {
+      target: { value: 'Station roof (edited)' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(writes(kept.sent)).toHaveLength(1));
+    expect(writes(kept.sent)[0]?.body).toMatchObject({ stationToken: '********' });
+    first.unmount();
+
+    const cleared = recordingApi(masked);
+    renderAt('/gateways/aa555a0000000001', cleared.dataProvider);
+    fireEvent.change(await tokenInput(), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(writes(cleared.sent)).toHaveLength(1));
+    expect(writes(cleared.sent)[0]?.body).toMatchObject({ stationToken: null });
+  });
+
+  it('a token the Station could not send as a header line is refused on the field', async () => {
+    const { dataProvider, sent } = recordingApi(gateways[3]!);
+    renderAt('/gateways/aa555a0000000004', dataProvider);
+    for (const bad of [' leading-space', 'trailing-space ', 'tökén']) {
+      fireEvent.change(await tokenInput(), { target: { value: bad } });
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+      expect(await screen.findByText(/visible ASCII characters/)).toBeTruthy();
+    }
+    expect(writes(sent)).toHaveLength(0);
+  });
+});
+
+describe('gateway show: station token', () => {
+  it('says whether a token is set, never its value', async () => {
+    const withToken = { ...gateways[0]!, stationToken: 'plain-if-a-bug' };
+    const view = renderAt('/gateways/aa555a0000000001/show', recordingApi(withToken).dataProvider);
+    expect(await screen.findByText(/^Set \(hidden/)).toBeTruthy();
+    expect(screen.queryByText('plain-if-a-bug')).toBeNull();
+    view.unmount();
+    renderAt('/gateways/aa555a0000000004/show', recordingApi(gateways[3]!).dataProvider);
+    expect(await screen.findByText(/^None: a Basics Station/)).toBeTruthy();
+  });
+});
