@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterDelta, parseUplinkCounters } from './node-observer.js';
+import { counterDelta, parseStatusMemory, parseUplinkCounters } from './node-observer.js';
 
 const before = `# HELP lns_uplinks_received_total Uplink copies
 # TYPE lns_uplinks_received_total counter
@@ -35,5 +35,19 @@ describe('node observer', () => {
       dropped: { queue_timeout: 5 },
       udpDropped: { UDP_INVALID_JSON: 2 },
     });
+  });
+
+  it('splits the resident set of a /proc/<pid>/status text into anonymous and file-backed MB', () => {
+    // The lines proc(5) documents, as Linux 6 prints them.
+    const status = [
+      'Name:\tnode',
+      'VmHWM:\t  700000 kB',
+      'VmRSS:\t  614400 kB',
+      'RssAnon:\t  409600 kB',
+      'RssFile:\t  203776 kB',
+      'RssShmem:\t    1024 kB',
+      'VmSwap:\t       0 kB',
+    ].join('\n');
+    expect(parseStatusMemory(status)).toEqual({ rssMb: 600, anonMb: 400, fileMb: 200 });
   });
 });

@@ -74,7 +74,26 @@ export async function readCounters(nodes: readonly BenchNode[]): Promise<UplinkC
 export interface ProcessSample {
   readonly cpuMs: number;
   readonly rssMb: number;
+  /**
+   * The resident set split as /proc/<pid>/status gives it: anonymous memory (heaps, V8,
+   * LevelDB's caches and memtables: what the process holds) and file-backed pages (LevelDB maps
+   * its table files, up to 1 000 of them, so this part follows the database's size and the
+   * kernel can drop it under pressure).
+   */
+  readonly anonMb: number;
+  readonly fileMb: number;
   readonly atMs: number;
+}
+
+/** VmRSS, RssAnon and RssFile + RssShmem of a /proc/<pid>/status text, in MB. */
+export function parseStatusMemory(status: string): { rssMb: number; anonMb: number; fileMb: number } {
+  const kb = (field: string): number =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return {
+    rssMb: kb('VmRSS') / 1024,
+    anonMb: kb('RssAnon') / 1024,
+    fileMb: (kb('RssFile') + kb('RssShmem')) / 1024,
+  };
 }
 
 /** USER_HZ: the unit of /proc/<pid>/stat times on every Linux this runs on. */
@@ -85,21 +104,21 @@ export function sampleProcess(pid: number): ProcessSample {
   // Fields after the command name (which may hold spaces) start after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return {
     cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SEC,
-    rssMb: rssKb / 1024,
+    ...parseStatusMemory(readFileSync(`/proc/${pid}/status`, 'utf8')),
     atMs: performance.now(),
   };
 }
 
-/** Samples of several processes: CPU summed, RSS summed. */
+/** Samples of several processes: CPU summed, memory summed. */
 export function sampleNodes(nodes: readonly BenchNode[]): ProcessSample {
   const samples = nodes.map((n) => sampleProcess(n.pid));
   return {
     cpuMs: samples.reduce((s, x) => s + x.cpuMs, 0),
     rssMb: samples.reduce((s, x) => s + x.rssMb, 0),
+    anonMb: samples.reduce((s, x) => s + x.anonMb, 0),
+    fileMb: samples.reduce((s, x) => s + x.fileMb, 0),
     atMs: performance.now(),
   };
 }
