@@ -14,6 +14,7 @@ import { until } from '../helpers/until.js';
 import type { Eui64 } from '../../packages/server/src/shared/ids.js';
 import { FakeGateway, SimDevice } from '../../packages/server/src/sim/index.js';
 import { OwnershipView, devAddrKey } from '../../packages/server/src/cluster/index.js';
+import { euClassAProfile } from '../../packages/server/test/helpers/profiles.js';
 
 const SECRET = randomBytes(32).toString('hex');
 const PASSWORD = 'cluster-e2e-admin';
@@ -82,19 +83,7 @@ async function waitConverged(
   ).then((all) => all[0]!);
 }
 
-const profile = (id: string, name: string) => ({
-  id,
-  name,
-  region: 'EU868',
-  macVersion: '1.0.3',
-  deviceClass: 'A',
-  adr: false,
-  rx1Delay: 1,
-  rx1DrOffset: 0,
-  rx2Dr: 0,
-  rx2Freq: 869525000,
-  fcntCheck: 'strict32',
-});
+const profile = euClassAProfile;
 
 let n1: LnsProcess;
 let n2: LnsProcess;

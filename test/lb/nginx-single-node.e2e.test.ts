@@ -12,6 +12,7 @@ import type { LnsProcess } from '../../packages/server/test/helpers/lns-process.
 import { RestClient } from '../../packages/server/test/helpers/rest-client.js';
 import { freeUdpPort, startNginxLb, syncUpstreams } from '../helpers/nginx.js';
 import type { NginxLb } from '../helpers/nginx.js';
+import { euClassAProfile } from '../../packages/server/test/helpers/profiles.js';
 
 const GW = 'b827ebfffe000001' as Eui64;
 
@@ -24,19 +25,7 @@ beforeAll(async () => {
   lb = await startNginxLb(`server 127.0.0.1:${node.udpPort};\n`);
   const rest = new RestClient(node.httpPort);
   await rest.login('admin', 'lb-test-password');
-  await rest.create('/api/profiles', {
-    id: 'a',
-    name: 'A',
-    region: 'EU868',
-    macVersion: '1.0.3',
-    deviceClass: 'A',
-    adr: false,
-    rx1Delay: 1,
-    rx1DrOffset: 0,
-    rx2Dr: 0,
-    rx2Freq: 869525000,
-    fcntCheck: 'strict32',
-  });
+  await rest.create('/api/profiles', euClassAProfile('a', 'A'));
   await rest.create('/api/gateways', { id: GW, name: 'behind nginx', txRfChain: 0 });
   await rest.create('/api/nodes', {
     id: '26000001',

@@ -15,6 +15,7 @@ import type { DecodedDownlink } from '../../src/sim/index.js';
 import { startLns } from '../helpers/lns-process.js';
 import type { LnsProcess } from '../helpers/lns-process.js';
 import { RestClient } from '../helpers/rest-client.js';
+import { euClassAProfile } from '../helpers/profiles.js';
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
 const GW1 = 'aa555a0000000001' as Eui64;
@@ -48,19 +49,7 @@ function nextTmst(): number {
   return tmst;
 }
 
-const profileA = {
-  id: 'class-a',
-  name: 'Class A EU868',
-  region: 'EU868',
-  macVersion: '1.0.3',
-  deviceClass: 'A',
-  adr: false,
-  rx1Delay: 1,
-  rx1DrOffset: 0,
-  rx2Dr: 0,
-  rx2Freq: 869525000,
-  fcntCheck: 'strict32',
-};
+const profileA = euClassAProfile('class-a', 'Class A EU868');
 
 let abpCounter = 0;
 /** Registers an ABP node over REST and returns the matching software device. */

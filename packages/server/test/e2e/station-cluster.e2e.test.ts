@@ -12,6 +12,7 @@ import { StationClient, rawInteger } from '../../src/station/testing/station-cli
 import { startLns } from '../helpers/lns-process.js';
 import type { LnsProcess } from '../helpers/lns-process.js';
 import { RestClient } from '../helpers/rest-client.js';
+import { euClassAProfile } from '../helpers/profiles.js';
 
 const SECRET = 'station-cluster-secret-0123456789';
 const PASSWORD = 'station-cluster-admin';
@@ -56,19 +57,7 @@ beforeAll(async () => {
   api2 = new RestClient(n2.httpPort);
   await until('login n2', () => api2.login('admin', PASSWORD).then(() => true), Boolean);
   await api1.login('admin', PASSWORD);
-  await api1.create('/api/profiles', {
-    id: 'eu-a',
-    name: 'EU868 class A',
-    region: 'EU868',
-    macVersion: '1.0.3',
-    deviceClass: 'A',
-    adr: false,
-    rx1Delay: 1,
-    rx1DrOffset: 0,
-    rx2Dr: 0,
-    rx2Freq: 869525000,
-    fcntCheck: 'strict32',
-  });
+  await api1.create('/api/profiles', euClassAProfile('eu-a', 'EU868 class A'));
   await api1.create('/api/gateways', { id: GW, name: 'station on n1' });
 }, 180_000);
 

@@ -28,6 +28,7 @@ import type { Sx1301Board } from '../../src/station/testing/documented.js';
 import { startLns } from '../helpers/lns-process.js';
 import type { LnsProcess } from '../helpers/lns-process.js';
 import { RestClient } from '../helpers/rest-client.js';
+import { euClassAProfile } from '../helpers/profiles.js';
 
 const PASSWORD = 'station-e2e-admin';
 const GW = 'b827ebfffe6151ad' as Eui64;
@@ -62,19 +63,7 @@ function nextTmst(): number {
   return tmst;
 }
 
-const profile = {
-  id: 'eu-a',
-  name: 'EU868 class A',
-  region: 'EU868',
-  macVersion: '1.0.3',
-  deviceClass: 'A',
-  adr: false,
-  rx1Delay: 1,
-  rx1DrOffset: 0,
-  rx2Dr: 0,
-  rx2Freq: 869525000,
-  fcntCheck: 'strict32',
-};
+const profile = euClassAProfile('eu-a', 'EU868 class A');
 
 function randomKey(): string {
   return Buffer.from(Array.from({ length: 16 }, () => randomInt(0, 256))).toString('hex');
